@@ -1,0 +1,79 @@
+// The ledger schema as ordered migration steps. Step N brings a database from
+// user_version N-1 to N. Steps are append-only: never edit one that has shipped.
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'accounts, import batches and transactions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE accounts (
+          id          INTEGER PRIMARY KEY,
+          name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          kind        TEXT NOT NULL CHECK (kind IN ('exchange', 'wallet', 'file')),
+          exchange    TEXT,                  -- ccxt id for exchange accounts
+          created_at  INTEGER NOT NULL,      -- UTC ms
+          settings    TEXT NOT NULL DEFAULT '{}'  -- JSON, per-account options
+        );
+
+        -- One row per import or sync run. Undo deletes the batch's transactions and
+        -- keeps this row, stamped with undone_at, as history.
+        CREATE TABLE import_batches (
+          id           INTEGER PRIMARY KEY,
+          account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          source       TEXT NOT NULL CHECK (source IN ('csv', 'api', 'manual')),
+          format       TEXT,                 -- importer id, or exchange id for syncs
+          file_name    TEXT,
+          file_sha256  TEXT,
+          started_at   INTEGER NOT NULL,
+          finished_at  INTEGER,
+          added        INTEGER NOT NULL DEFAULT 0,
+          skipped      INTEGER NOT NULL DEFAULT 0,
+          undone_at    INTEGER
+        );
+
+        CREATE TABLE transactions (
+          id               INTEGER PRIMARY KEY,
+          account_id       INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          batch_id         INTEGER REFERENCES import_batches(id) ON DELETE SET NULL,
+          source           TEXT NOT NULL CHECK (source IN ('csv', 'api', 'manual')),
+          external_id      TEXT NOT NULL,
+          timestamp        INTEGER NOT NULL,  -- UTC ms
+          type             TEXT NOT NULL,
+          sent_asset       TEXT,
+          sent_amount      TEXT,              -- decimal text, positive
+          received_asset   TEXT,
+          received_amount  TEXT,
+          fee_asset        TEXT,
+          fee_amount       TEXT,
+          fiat_value       TEXT,              -- FMV of the whole transaction, when known
+          fiat_currency    TEXT,
+          label            TEXT,              -- the source's own words
+          description      TEXT,
+          tx_hash          TEXT,
+          raw              TEXT NOT NULL,     -- original record(s), JSON
+          CHECK ((sent_asset IS NULL) = (sent_amount IS NULL)),
+          CHECK ((received_asset IS NULL) = (received_amount IS NULL)),
+          CHECK ((fee_asset IS NULL) = (fee_amount IS NULL)),
+          UNIQUE (account_id, source, external_id)
+        );
+        CREATE INDEX transactions_by_time ON transactions (timestamp, id);
+        CREATE INDEX transactions_by_batch ON transactions (batch_id);
+
+        CREATE TABLE settings (
+          key    TEXT PRIMARY KEY,
+          value  TEXT NOT NULL              -- JSON
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,83 @@
+// Opens the ledger: the one SQLite file that holds a user's accounts and history.
+// Every open sets the durability pragmas, refuses a file written by a newer Lotwise,
+// and brings an older file up to date one migration at a time, each step in its own
+// transaction after a backup copy of the file.
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';
+
+export type { Database } from 'better-sqlite3';
+
+export class LedgerTooNewError extends Error {
+  constructor(path: string, fileVersion: number) {
+    super(
+      `${path} was written by a newer version of Lotwise (ledger schema ${fileVersion}; ` +
+        `this version understands up to ${LATEST_SCHEMA_VERSION}). ` +
+        'Update Lotwise to open it. The file was not changed.',
+    );
+    this.name = 'LedgerTooNewError';
+  }
+}
+
+export interface OpenLedgerOptions {
+  /** Open without migrating (fails if the file is not at the latest schema). */
+  readonly?: boolean;
+  /** Called with each migration as it starts, for progress output. */
+  onMigration?: (step: Migration, backupPath: string | null) => void;
+}
+
+export async function openLedger(path: string, options: OpenLedgerOptions = {}): Promise<Database> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const isNewFile = path === ':memory:' || !existsSync(path);
+  const db = new BetterSqlite3(path, { readonly: options.readonly ?? false });
+  try {
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) throw new LedgerTooNewError(path, version);
+    if (version < LATEST_SCHEMA_VERSION) {
+      if (options.readonly) {
+        throw new Error(`${path} needs a schema upgrade; open it once without --readonly.`);
+      }
+      await migrate(db, path, version, isNewFile, options.onMigration);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+async function migrate(
+  db: Database,
+  path: string,
+  from: number,
+  isNewFile: boolean,
+  onMigration: OpenLedgerOptions['onMigration'],
+): Promise<void> {
+  for (const step of MIGRATIONS.filter((m) => m.version > from)) {
+    // A brand-new file has nothing to lose; any other gets a copy before each step so a
+    // failed or faulty migration can be undone by hand.
+    let backupPath: string | null = null;
+    if (!isNewFile) {
+      backupPath = `${path}.before-v${step.version}-${Date.now()}.bak`;
+      await db.backup(backupPath);
+    }
+    onMigration?.(step, backupPath);
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    })();
+  }
+}

@@ -1,0 +1,51 @@
+// The shape every CSV importer has: one module per format, registered in registry.ts.
+// A format recognises its header, then turns rows into transaction drafts. Errors are
+// values, reported with the line and column to fix; a format never throws on bad data.
+import type { TransactionDraft } from '../../../shared/transaction.ts';
+
+export type FormatId = 'koinly' | 'cointracker' | 'coinledger' | 'coinbase' | 'kraken' | 'binance' | 'lotwise';
+
+export interface RowError {
+  line: number;
+  /** Header name of the offending column; null for a problem with the whole row. */
+  column: string | null;
+  /** The offending cell as written; null when the problem is not one cell. */
+  value: string | null;
+  message: string;
+}
+
+/** One data row, with its cells reachable by header name. */
+export interface Row {
+  readonly line: number;
+  readonly cells: readonly string[];
+  /** The cell under this header ('' when the column is absent or the cell empty). */
+  get(column: string): string;
+  /** True when the header has this column. */
+  has(column: string): boolean;
+  /** The row as { header: cell }, for the transaction's raw record. */
+  record(): Record<string, string>;
+}
+
+export interface DraftSink {
+  transaction(draft: TransactionDraft): void;
+  error(error: RowError): void;
+}
+
+/** Reads the rows of one file; may hold rows back (to join a trade's legs) until finish. */
+export interface RowReader {
+  row(row: Row): void;
+  finish(): void;
+}
+
+export interface CsvFormat {
+  id: FormatId;
+  /** Human name, as the user knows the file: "Koinly universal". */
+  title: string;
+  /** Where the file comes from, for --help and the import screen. */
+  origin: string;
+  /** The columns that must be present (header names as written by the source). */
+  describeHeader: string;
+  /** True when these header cells (trimmed) are this format's. */
+  matchesHeader(header: readonly string[]): boolean;
+  createReader(header: readonly string[], sink: DraftSink): RowReader;
+}

@@ -1,0 +1,83 @@
+// Streams a CSV file's rows with the line number an editor shows for each (line 1 is the
+// first line of the file), so every error can point at the exact place to fix.
+// papaparse does the parsing; we count lines ourselves because quoted cells may span
+// several lines and papaparse reports character offsets, not lines.
+import Papa from 'papaparse';
+import { createReadStream } from 'node:fs';
+
+export interface CsvRow {
+  cells: string[];
+  /** Editor line of the row's first character. */
+  line: number;
+}
+
+export interface CsvRowProblem {
+  line: number;
+  message: string;
+}
+
+/**
+ * Calls onRow for every non-blank row in file order. Structural problems (an unterminated
+ * quote) are passed to onProblem with their line; parsing continues so that every problem
+ * in the file is reported at once.
+ */
+export function readCsvRows(
+  path: string,
+  onRow: (row: CsvRow) => void,
+  onProblem: (problem: CsvRowProblem) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let line = 1;
+    let first = true;
+    let failure: unknown = null;
+    const stream = createReadStream(path, { encoding: 'utf8' });
+    Papa.parse<string[]>(stream as unknown as File, {
+      header: false,
+      skipEmptyLines: false,
+      step(result, parser) {
+        const cells = result.data;
+        if (first) {
+          first = false;
+          if (cells.length > 0 && cells[0]!.charCodeAt(0) === 0xfeff) cells[0] = cells[0]!.slice(1);
+        }
+        const rowLine = line;
+        line += 1;
+        for (const cell of cells) {
+          let at = cell.indexOf('\n');
+          while (at !== -1) {
+            line += 1;
+            at = cell.indexOf('\n', at + 1);
+          }
+        }
+        try {
+          for (const error of result.errors) {
+            onProblem({ line: rowLine, message: describeParseError(error) });
+          }
+          if (cells.length === 1 && cells[0] === '') return; // blank line
+          onRow({ cells, line: rowLine });
+        } catch (error) {
+          failure = error;
+          parser.abort();
+        }
+      },
+      complete() {
+        if (failure) reject(failure as Error);
+        else resolve();
+      },
+      error(error: Error) {
+        reject(error);
+      },
+    });
+  });
+}
+
+function describeParseError(error: Papa.ParseError): string {
+  switch (error.code) {
+    case 'MissingQuotes':
+      return 'a quoted cell is never closed (a missing " — the file may be cut off)';
+    case 'InvalidQuotes':
+      return 'a quote (") appears inside a cell that is not quoted';
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,76 @@
+// Building a transaction draft from a row's legs, and checking that an explicit type
+// fits them (an income needs a received amount, a gift a sent one, and so on).
+import type { TransactionDraft, TransactionType } from '../../../shared/transaction.ts';
+import { INCOME_TYPES } from '../../../shared/transaction.ts';
+import type { Leg, RowFields } from './row-fields.ts';
+
+const SENT_ONLY: ReadonlySet<TransactionType> = new Set(['withdrawal', 'gift-sent', 'donation', 'lost', 'expense']);
+const RECEIVED_ONLY: ReadonlySet<TransactionType> = new Set(['deposit', 'gift-received', ...INCOME_TYPES]);
+const BOTH: ReadonlySet<TransactionType> = new Set(['trade', 'swap']);
+
+export interface DraftParts {
+  timestamp: number;
+  /** Explicit type from the row; null → follow from the legs. */
+  type: TransactionType | null;
+  sent: Leg | null;
+  received: Leg | null;
+  fee: Leg | null;
+  fiatValue?: string | null;
+  fiatCurrency?: string | null;
+  label?: string | null;
+  description?: string | null;
+  txHash?: string | null;
+  externalId?: string | null;
+  raw: unknown;
+}
+
+/** The type the legs imply when the row gives none. */
+export function typeFromLegs(sent: Leg | null, received: Leg | null, fee: Leg | null): TransactionType | null {
+  if (sent && received) return 'trade';
+  if (sent) return 'withdrawal';
+  if (received) return 'deposit';
+  if (fee) return 'fee';
+  return null;
+}
+
+/**
+ * The draft, or null after recording why the legs and the type do not fit.
+ * `typeColumn` names the column to point at when the type is the problem.
+ */
+export function buildDraft(fields: RowFields, parts: DraftParts, typeColumn: string | null): TransactionDraft | null {
+  const { sent, received, fee } = parts;
+  const type = parts.type ?? typeFromLegs(sent, received, fee);
+  if (type === null) return fields.fail(null, 'the row has no sent, received or fee amount');
+  if (type === 'fee' && (received || !(sent || fee))) {
+    return fields.fail(typeColumn, 'a fee needs a sent or fee amount and no received amount');
+  }
+  if (SENT_ONLY.has(type) && (received || !sent)) {
+    return fields.fail(typeColumn, `a ${type} needs a sent amount and no received amount`);
+  }
+  if (RECEIVED_ONLY.has(type) && (sent || !received)) {
+    return fields.fail(typeColumn, `${type === 'deposit' ? 'a deposit' : `income (${type})`} needs a received amount and no sent amount`);
+  }
+  if (BOTH.has(type) && !(sent && received)) {
+    return fields.fail(typeColumn, `a ${type} needs both a sent and a received amount`);
+  }
+  if (type === 'realized-gain' && (sent === null) === (received === null)) {
+    return fields.fail(typeColumn, 'a realized gain needs either a received amount (a profit) or a sent amount (a loss), not both');
+  }
+  return {
+    timestamp: parts.timestamp,
+    type,
+    sentAsset: sent?.asset ?? null,
+    sentAmount: sent?.amount ?? null,
+    receivedAsset: received?.asset ?? null,
+    receivedAmount: received?.amount ?? null,
+    feeAsset: fee?.asset ?? null,
+    feeAmount: fee?.amount ?? null,
+    fiatValue: parts.fiatValue ?? null,
+    fiatCurrency: parts.fiatCurrency ?? null,
+    label: parts.label ?? null,
+    description: parts.description ?? null,
+    txHash: parts.txHash ?? null,
+    externalId: parts.externalId ?? null,
+    raw: parts.raw,
+  };
+}

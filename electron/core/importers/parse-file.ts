@@ -1,0 +1,168 @@
+// Reads one CSV file through a format: finds the header (after any preamble lines an
+// exchange writes above it), checks each row's shape, and hands rows to the format's
+// reader. Used both to preview a file and to import it.
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { TransactionDraft } from '../../../shared/transaction.ts';
+import type { CsvFormat, FormatId, Row, RowError } from './csv-format.ts';
+import { readCsvRows } from './csv-rows.ts';
+import { CSV_FORMATS, formatById } from './registry.ts';
+
+/** How many lines may come before the header (Coinbase writes a few). */
+const MAX_PREAMBLE_ROWS = 30;
+
+export interface FileProblem extends RowError {
+  file: string;
+}
+
+export interface ParseHandlers {
+  /** Called once the header is recognised, before any transaction. */
+  onFormat?(format: CsvFormat, headerLine: number): void;
+  onTransaction(draft: TransactionDraft, line: number): void;
+  onError(problem: FileProblem): void;
+  onRows?(rowsRead: number): void;
+}
+
+export interface ParseOutcome {
+  format: CsvFormat | null;
+  rows: number;
+}
+
+class HeaderNotFound extends Error {}
+
+class CsvDataRow implements Row {
+  readonly line: number;
+  readonly cells: readonly string[];
+  private readonly columns: ReadonlyMap<string, number>;
+  private readonly header: readonly string[];
+
+  constructor(line: number, cells: readonly string[], columns: ReadonlyMap<string, number>, header: readonly string[]) {
+    this.line = line;
+    this.cells = cells;
+    this.columns = columns;
+    this.header = header;
+  }
+  get(column: string): string {
+    const index = this.columns.get(column) ?? this.columns.get(column.toLowerCase());
+    return index === undefined ? '' : (this.cells[index] ?? '');
+  }
+  has(column: string): boolean {
+    return this.columns.has(column) || this.columns.has(column.toLowerCase());
+  }
+  record(): Record<string, string> {
+    const record: Record<string, string> = {};
+    this.header.forEach((name, i) => {
+      if (name !== '') record[name] = this.cells[i] ?? '';
+    });
+    return record;
+  }
+}
+
+export async function parseFile(path: string, formatId: FormatId | 'auto', handlers: ParseHandlers): Promise<ParseOutcome> {
+  const file = basename(path);
+  const fileProblem = (line: number, message: string): void =>
+    handlers.onError({ file, line, column: null, value: null, message });
+
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    fileProblem(0, `${path} does not exist or is not a file`);
+    return { format: null, rows: 0 };
+  }
+
+  const candidates = formatId === 'auto' ? CSV_FORMATS : [formatById(formatId)];
+  let format: CsvFormat | null = null;
+  let header: string[] = [];
+  let reader: ReturnType<CsvFormat['createReader']> | null = null;
+  let columns = new Map<string, number>();
+  let preambleRows = 0;
+  const firstLine: { line: number; cells: string[] }[] = [];
+  let rows = 0;
+  let transactionLine = 0;
+
+  const sink = {
+    transaction(draft: TransactionDraft) {
+      handlers.onTransaction(draft, transactionLine);
+    },
+    error(error: RowError) {
+      handlers.onError({ file, ...error });
+    },
+  };
+
+  try {
+    await readCsvRows(
+      path,
+      (row) => {
+        if (reader === null) {
+          const cells = row.cells.map((c) => c.trim());
+          if (firstLine.length === 0) firstLine.push({ line: row.line, cells });
+          const match = candidates.find((f) => f.matchesHeader(cells));
+          if (!match) {
+            preambleRows += 1;
+            if (preambleRows >= MAX_PREAMBLE_ROWS) throw new HeaderNotFound();
+            return;
+          }
+          format = match;
+          header = cells;
+          columns = columnIndex(cells);
+          reader = match.createReader(cells, sink);
+          handlers.onFormat?.(match, row.line);
+          return;
+        }
+        rows += 1;
+        if (rows % 10_000 === 0) handlers.onRows?.(rows);
+        const shapeProblem = checkShape(row.cells, header.length);
+        if (shapeProblem) {
+          fileProblem(row.line, shapeProblem);
+          return;
+        }
+        transactionLine = row.line;
+        reader.row(new CsvDataRow(row.line, row.cells, columns, header));
+      },
+      (problem) => fileProblem(problem.line, problem.message),
+    );
+  } catch (error) {
+    if (!(error instanceof HeaderNotFound)) throw error;
+  }
+
+  if (reader === null) {
+    fileProblem(firstLine[0]?.line ?? 1, headerNotFoundMessage(firstLine[0]?.cells ?? null, formatId, candidates));
+    return { format: null, rows };
+  }
+  (reader as ReturnType<CsvFormat['createReader']>).finish();
+  handlers.onRows?.(rows);
+  return { format, rows };
+}
+
+/** Header name → cell index, by exact name and by lower-cased name; the first column wins. */
+function columnIndex(header: readonly string[]): Map<string, number> {
+  const columns = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (name === '') return;
+    if (!columns.has(name)) columns.set(name, i);
+    if (!columns.has(name.toLowerCase())) columns.set(name.toLowerCase(), i);
+  });
+  return columns;
+}
+
+function checkShape(cells: readonly string[], headerLength: number): string | null {
+  if (cells.length < headerLength) {
+    return `the row has ${cells.length} cells but the header has ${headerLength} columns (is the line cut off?)`;
+  }
+  if (cells.length > headerLength && cells.slice(headerLength).some((c) => c.trim() !== '')) {
+    return `the row has ${cells.length} cells but the header has ${headerLength} columns (an unquoted comma in a cell?)`;
+  }
+  return null;
+}
+
+function headerNotFoundMessage(first: string[] | null, formatId: FormatId | 'auto', candidates: readonly CsvFormat[]): string {
+  if (first === null) return 'the file is empty';
+  const seen = first.slice(0, 8).join(',');
+  if (formatId === 'auto') {
+    return (
+      `the file's format was not recognised (its first line reads "${seen}"). ` +
+      `Supported: ${candidates.map((f) => f.title).join(', ')}. ` +
+      'Export with one of these, or use the Lotwise template (docs/lotwise-template.md).'
+    );
+  }
+  const format = candidates[0]!;
+  return `no ${format.title} header found (the first line reads "${seen}"); expected the columns ${format.describeHeader}`;
+}

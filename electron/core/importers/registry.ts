@@ -1,0 +1,20 @@
+// Every CSV format Lotwise reads. Adding a format is one module in formats/ and one line
+// here. Order matters for --format auto: the first format whose header matches wins, so
+// formats with more specific headers come first.
+import type { CsvFormat, FormatId } from './csv-format.ts';
+import { koinlyUniversal } from './formats/koinly-universal.ts';
+import { lotwiseTemplate } from './formats/lotwise-template.ts';
+
+export const CSV_FORMATS: readonly CsvFormat[] = [lotwiseTemplate, koinlyUniversal];
+
+export const FORMAT_IDS: readonly FormatId[] = ['koinly', 'cointracker', 'coinledger', 'coinbase', 'kraken', 'binance', 'lotwise'];
+
+export function isFormatId(value: string): value is FormatId {
+  return (FORMAT_IDS as readonly string[]).includes(value);
+}
+
+export function formatById(id: FormatId): CsvFormat {
+  const format = CSV_FORMATS.find((f) => f.id === id);
+  if (!format) throw new Error(`The ${id} format is not available in this build.`);
+  return format;
+}

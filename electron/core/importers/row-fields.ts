@@ -1,0 +1,112 @@
+// Reading typed values out of a row. Each reader records a RowError naming the column
+// and the cell when the value is bad, and returns null, so one pass over a row reports
+// every problem in it.
+import { normalizeAsset } from '../../../shared/assets.ts';
+import { parseDecimal, toDecimalText, type Decimal } from '../../../shared/money.ts';
+import type { DraftSink, Row } from './csv-format.ts';
+
+const ASSET = /^[A-Za-z0-9][A-Za-z0-9.\-_/$]{0,31}$/;
+
+export class RowFields {
+  failed = false;
+  private readonly row: Row;
+  private readonly sink: DraftSink;
+
+  constructor(row: Row, sink: DraftSink) {
+    this.row = row;
+    this.sink = sink;
+  }
+
+  get line(): number {
+    return this.row.line;
+  }
+
+  fail(column: string | null, message: string): null {
+    this.failed = true;
+    this.sink.error({
+      line: this.row.line,
+      column,
+      value: column === null ? null : this.row.get(column),
+      message,
+    });
+    return null;
+  }
+
+  text(column: string): string {
+    return this.row.get(column).trim();
+  }
+
+  optionalText(column: string): string | null {
+    const value = this.text(column);
+    return value === '' ? null : value;
+  }
+
+  required(column: string): string | null {
+    const value = this.text(column);
+    return value === '' ? this.fail(column, `${column} is required`) : value;
+  }
+
+  date(column: string, parse: (text: string) => number | null, expected: string): number | null {
+    const text = this.required(column);
+    if (text === null) return null;
+    const ms = parse(text);
+    return ms === null ? this.fail(column, `not a date and time; expected ${expected}`) : ms;
+  }
+
+  /** A number, or null for an empty cell. `clean` strips a format's decoration first. */
+  decimal(column: string, clean: (text: string) => string = (t) => t): Decimal | null {
+    const text = this.text(column);
+    if (text === '') return null;
+    const value = parseDecimal(clean(text));
+    return value === null ? this.fail(column, 'not a number') : value;
+  }
+
+  asset(column: string): string | null {
+    const text = this.text(column);
+    if (text === '') return null;
+    return ASSET.test(text) ? normalizeAsset(text) : this.fail(column, 'not an asset symbol');
+  }
+
+  /**
+   * An amount and its asset as a positive leg. Both empty → null (no leg). A zero amount
+   * is no leg either: exports write "0" in unused columns.
+   */
+  leg(amountColumn: string, assetColumn: string, options: { allowNegative?: boolean } = {}): Leg | null {
+    const amount = this.decimal(amountColumn);
+    const asset = this.asset(assetColumn);
+    if (amount === null && asset === null) return null;
+    if (amount === null) {
+      if (this.text(amountColumn) === '') return this.fail(amountColumn, `${assetColumn} is given but the amount is empty`);
+      return null;
+    }
+    if (amount.isZero()) return null;
+    if (amount.isNegative() && !options.allowNegative) return this.fail(amountColumn, 'amounts must not be negative here');
+    if (asset === null) {
+      if (this.text(assetColumn) === '') return this.fail(assetColumn, `${amountColumn} is given but the currency is empty`);
+      return null;
+    }
+    return { asset, amount: toDecimalText(amount.abs()) };
+  }
+
+  /** The fair market value of the row, when the source states one. */
+  fiatValue(valueColumn: string, currencyColumn: string | null, defaultCurrency: string | null = null): FiatValue | null {
+    const value = this.decimal(valueColumn);
+    if (value === null) return null;
+    if (value.isNegative()) return this.fail(valueColumn, 'a value must not be negative');
+    const currency = (currencyColumn === null ? null : this.asset(currencyColumn)) ?? defaultCurrency;
+    if (currency === null) {
+      return this.fail(currencyColumn, `${valueColumn} is given but its currency is empty`);
+    }
+    return { value: toDecimalText(value), currency };
+  }
+}
+
+export interface FiatValue {
+  value: string;
+  currency: string;
+}
+
+export interface Leg {
+  asset: string;
+  amount: string;
+}

@@ -1,0 +1,101 @@
+// Import batches: each import or sync run is one batch, and a batch can be undone.
+import type { Database } from '../db/open-ledger.ts';
+import type { TransactionSource } from '../../../shared/transaction.ts';
+
+export interface ImportBatch {
+  id: number;
+  accountId: number;
+  accountName: string;
+  source: TransactionSource;
+  format: string | null;
+  fileName: string | null;
+  startedAt: number;
+  finishedAt: number | null;
+  added: number;
+  skipped: number;
+  undoneAt: number | null;
+}
+
+interface BatchRow {
+  id: number;
+  account_id: number;
+  account_name: string;
+  source: TransactionSource;
+  format: string | null;
+  file_name: string | null;
+  started_at: number;
+  finished_at: number | null;
+  added: number;
+  skipped: number;
+  undone_at: number | null;
+}
+
+function toBatch(row: BatchRow): ImportBatch {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    accountName: row.account_name,
+    source: row.source,
+    format: row.format,
+    fileName: row.file_name,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    added: row.added,
+    skipped: row.skipped,
+    undoneAt: row.undone_at,
+  };
+}
+
+const SELECT_BATCH = `SELECT b.*, a.name AS account_name FROM import_batches b JOIN accounts a ON a.id = b.account_id`;
+
+export function startBatch(
+  db: Database,
+  fields: { accountId: number; source: TransactionSource; format: string | null; fileName: string | null; fileSha256: string | null },
+): number {
+  const info = db
+    .prepare(
+      `INSERT INTO import_batches (account_id, source, format, file_name, file_sha256, started_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    .run(fields.accountId, fields.source, fields.format, fields.fileName, fields.fileSha256, Date.now());
+  return Number(info.lastInsertRowid);
+}
+
+export function finishBatch(db: Database, batchId: number, counts: { added: number; skipped: number }): void {
+  db.prepare('UPDATE import_batches SET finished_at = ?, added = ?, skipped = ? WHERE id = ?').run(
+    Date.now(),
+    counts.added,
+    counts.skipped,
+    batchId,
+  );
+}
+
+export function getBatch(db: Database, batchId: number): ImportBatch | null {
+  const row = db.prepare(`${SELECT_BATCH} WHERE b.id = ?`).get(batchId) as BatchRow | undefined;
+  return row ? toBatch(row) : null;
+}
+
+export function listBatches(db: Database): ImportBatch[] {
+  return (db.prepare(`${SELECT_BATCH} ORDER BY b.id`).all() as BatchRow[]).map(toBatch);
+}
+
+export class UndoError extends Error {
+  override name = 'UndoError';
+}
+
+/**
+ * Removes every transaction a batch added, in one transaction. The batch row stays,
+ * marked undone, so the history of what was imported and removed is kept.
+ */
+export function undoBatch(db: Database, batchId: number): { removed: number } {
+  return db.transaction(() => {
+    const batch = getBatch(db, batchId);
+    if (!batch) throw new UndoError(`There is no import batch ${batchId}. \`lotwise status\` lists the batches.`);
+    if (batch.undoneAt !== null) {
+      throw new UndoError(`Batch ${batchId} was already undone on ${new Date(batch.undoneAt).toISOString()}.`);
+    }
+    const removed = db.prepare('DELETE FROM transactions WHERE batch_id = ?').run(batchId).changes;
+    db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(Date.now(), batchId);
+    return { removed };
+  })();
+}
