@@ -32,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
           format       TEXT,                 -- importer id, or exchange id for syncs
           file_name    TEXT,
           file_sha256  TEXT,
+          header       TEXT,                 -- JSON array: the file's header, for reading raw rows
           started_at   INTEGER NOT NULL,
           finished_at  INTEGER,
           added        INTEGER NOT NULL DEFAULT 0,
@@ -58,14 +59,15 @@ export const MIGRATIONS: readonly Migration[] = [
           label            TEXT,              -- the source's own words
           description      TEXT,
           tx_hash          TEXT,
-          raw              TEXT NOT NULL,     -- original record(s), JSON
+          raw              TEXT NOT NULL,     -- original record(s), JSON; CSV rows as {line, cells}
           CHECK ((sent_asset IS NULL) = (sent_amount IS NULL)),
           CHECK ((received_asset IS NULL) = (received_amount IS NULL)),
           CHECK ((fee_asset IS NULL) = (fee_amount IS NULL)),
           UNIQUE (account_id, source, external_id)
         );
+        -- No index on batch_id: undo is rare and a scan is fast, while every index costs
+        -- each of a million imported rows.
         CREATE INDEX transactions_by_time ON transactions (timestamp, id);
-        CREATE INDEX transactions_by_batch ON transactions (batch_id);
 
         CREATE TABLE settings (
           key    TEXT PRIMARY KEY,

@@ -39,6 +39,8 @@ export async function openLedger(path: string, options: OpenLedgerOptions = {}):
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache: large imports and recomputes touch far more than the 2 MiB default.
+    db.pragma('cache_size = -65536');
 
     const version = schemaVersion(db);
     if (version > LATEST_SCHEMA_VERSION) throw new LedgerTooNewError(path, version);

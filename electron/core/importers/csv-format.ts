@@ -14,6 +14,15 @@ export interface RowError {
   message: string;
 }
 
+/**
+ * A row as read, kept as the transaction's raw record: its line and its cells. The header
+ * is stored once with the import batch, so a million rows do not repeat it.
+ */
+export interface RawRow {
+  line: number;
+  cells: readonly string[];
+}
+
 /** One data row, with its cells reachable by header name. */
 export interface Row {
   readonly line: number;
@@ -22,8 +31,8 @@ export interface Row {
   get(column: string): string;
   /** True when the header has this column. */
   has(column: string): boolean;
-  /** The row as { header: cell }, for the transaction's raw record. */
-  record(): Record<string, string>;
+  /** The row as read, for the transaction's raw record. */
+  record(): RawRow;
 }
 
 export interface DraftSink {

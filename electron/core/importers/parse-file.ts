@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { TransactionDraft } from '../../../shared/transaction.ts';
-import type { CsvFormat, FormatId, Row, RowError } from './csv-format.ts';
+import type { CsvFormat, FormatId, RawRow, Row, RowError } from './csv-format.ts';
 import { readCsvRows } from './csv-rows.ts';
 import { CSV_FORMATS, formatById } from './registry.ts';
 
@@ -13,11 +13,13 @@ const MAX_PREAMBLE_ROWS = 30;
 
 export interface FileProblem extends RowError {
   file: string;
+  /** 1-based position of the column in the header, as a spreadsheet counts them. */
+  columnNumber: number | null;
 }
 
 export interface ParseHandlers {
   /** Called once the header is recognised, before any transaction. */
-  onFormat?(format: CsvFormat, headerLine: number): void;
+  onFormat?(format: CsvFormat, header: readonly string[], headerLine: number): void;
   onTransaction(draft: TransactionDraft, line: number): void;
   onError(problem: FileProblem): void;
   onRows?(rowsRead: number): void;
@@ -34,13 +36,11 @@ class CsvDataRow implements Row {
   readonly line: number;
   readonly cells: readonly string[];
   private readonly columns: ReadonlyMap<string, number>;
-  private readonly header: readonly string[];
 
-  constructor(line: number, cells: readonly string[], columns: ReadonlyMap<string, number>, header: readonly string[]) {
+  constructor(line: number, cells: readonly string[], columns: ReadonlyMap<string, number>) {
     this.line = line;
     this.cells = cells;
     this.columns = columns;
-    this.header = header;
   }
   get(column: string): string {
     const index = this.columns.get(column) ?? this.columns.get(column.toLowerCase());
@@ -49,19 +49,15 @@ class CsvDataRow implements Row {
   has(column: string): boolean {
     return this.columns.has(column) || this.columns.has(column.toLowerCase());
   }
-  record(): Record<string, string> {
-    const record: Record<string, string> = {};
-    this.header.forEach((name, i) => {
-      if (name !== '') record[name] = this.cells[i] ?? '';
-    });
-    return record;
+  record(): RawRow {
+    return { line: this.line, cells: this.cells };
   }
 }
 
 export async function parseFile(path: string, formatId: FormatId | 'auto', handlers: ParseHandlers): Promise<ParseOutcome> {
   const file = basename(path);
   const fileProblem = (line: number, message: string): void =>
-    handlers.onError({ file, line, column: null, value: null, message });
+    handlers.onError({ file, line, column: null, columnNumber: null, value: null, message });
 
   if (!existsSync(path) || !statSync(path).isFile()) {
     fileProblem(0, `${path} does not exist or is not a file`);
@@ -83,7 +79,8 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
       handlers.onTransaction(draft, transactionLine);
     },
     error(error: RowError) {
-      handlers.onError({ file, ...error });
+      const index = error.column === null ? undefined : (columns.get(error.column) ?? columns.get(error.column.toLowerCase()));
+      handlers.onError({ file, ...error, columnNumber: index === undefined ? null : index + 1 });
     },
   };
 
@@ -104,7 +101,7 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
           header = cells;
           columns = columnIndex(cells);
           reader = match.createReader(cells, sink);
-          handlers.onFormat?.(match, row.line);
+          handlers.onFormat?.(match, cells, row.line);
           return;
         }
         rows += 1;
@@ -115,7 +112,7 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
           return;
         }
         transactionLine = row.line;
-        reader.row(new CsvDataRow(row.line, row.cells, columns, header));
+        reader.row(new CsvDataRow(row.line, row.cells, columns));
       },
       (problem) => fileProblem(problem.line, problem.message),
     );

@@ -2,7 +2,7 @@
 // and the cell when the value is bad, and returns null, so one pass over a row reports
 // every problem in it.
 import { normalizeAsset } from '../../../shared/assets.ts';
-import { parseDecimal, toDecimalText, type Decimal } from '../../../shared/money.ts';
+import { canonicalDecimalText, parseDecimal, type Decimal } from '../../../shared/money.ts';
 import type { DraftSink, Row } from './csv-format.ts';
 
 const ASSET = /^[A-Za-z0-9][A-Za-z0-9.\-_/$]{0,31}$/;
@@ -72,32 +72,41 @@ export class RowFields {
    * is no leg either: exports write "0" in unused columns.
    */
   leg(amountColumn: string, assetColumn: string, options: { allowNegative?: boolean } = {}): Leg | null {
-    const amount = this.decimal(amountColumn);
+    const amountText = this.text(amountColumn);
+    let amount: string | null = null;
+    if (amountText !== '') {
+      amount = canonicalDecimalText(amountText);
+      if (amount === null) this.fail(amountColumn, 'not a number');
+    }
     const asset = this.asset(assetColumn);
-    if (amount === null && asset === null) return null;
     if (amount === null) {
-      if (this.text(amountColumn) === '') return this.fail(amountColumn, `${assetColumn} is given but the amount is empty`);
+      if (amountText === '' && asset !== null) return this.fail(amountColumn, `${assetColumn} is given but the amount is empty`);
       return null;
     }
-    if (amount.isZero()) return null;
-    if (amount.isNegative() && !options.allowNegative) return this.fail(amountColumn, 'amounts must not be negative here');
+    if (amount === '0') return null;
+    if (amount.startsWith('-')) {
+      if (!options.allowNegative) return this.fail(amountColumn, 'amounts must not be negative here');
+      amount = amount.slice(1);
+    }
     if (asset === null) {
       if (this.text(assetColumn) === '') return this.fail(assetColumn, `${amountColumn} is given but the currency is empty`);
       return null;
     }
-    return { asset, amount: toDecimalText(amount.abs()) };
+    return { asset, amount };
   }
 
   /** The fair market value of the row, when the source states one. */
   fiatValue(valueColumn: string, currencyColumn: string | null, defaultCurrency: string | null = null): FiatValue | null {
-    const value = this.decimal(valueColumn);
-    if (value === null) return null;
-    if (value.isNegative()) return this.fail(valueColumn, 'a value must not be negative');
+    const text = this.text(valueColumn);
+    if (text === '') return null;
+    const value = canonicalDecimalText(text);
+    if (value === null) return this.fail(valueColumn, 'not a number');
+    if (value.startsWith('-')) return this.fail(valueColumn, 'a value must not be negative');
     const currency = (currencyColumn === null ? null : this.asset(currencyColumn)) ?? defaultCurrency;
     if (currency === null) {
       return this.fail(currencyColumn, `${valueColumn} is given but its currency is empty`);
     }
-    return { value: toDecimalText(value), currency };
+    return { value, currency };
   }
 }
 

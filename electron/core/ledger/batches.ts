@@ -50,24 +50,40 @@ const SELECT_BATCH = `SELECT b.*, a.name AS account_name FROM import_batches b J
 
 export function startBatch(
   db: Database,
-  fields: { accountId: number; source: TransactionSource; format: string | null; fileName: string | null; fileSha256: string | null },
+  fields: {
+    accountId: number;
+    source: TransactionSource;
+    format: string | null;
+    fileName: string | null;
+    fileSha256: string | null;
+    header?: readonly string[] | null;
+  },
 ): number {
   const info = db
     .prepare(
-      `INSERT INTO import_batches (account_id, source, format, file_name, file_sha256, started_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO import_batches (account_id, source, format, file_name, file_sha256, header, started_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(fields.accountId, fields.source, fields.format, fields.fileName, fields.fileSha256, Date.now());
+    .run(
+      fields.accountId,
+      fields.source,
+      fields.format,
+      fields.fileName,
+      fields.fileSha256,
+      fields.header ? JSON.stringify(fields.header) : null,
+      Date.now(),
+    );
   return Number(info.lastInsertRowid);
 }
 
-export function finishBatch(db: Database, batchId: number, counts: { added: number; skipped: number }): void {
-  db.prepare('UPDATE import_batches SET finished_at = ?, added = ?, skipped = ? WHERE id = ?').run(
-    Date.now(),
-    counts.added,
-    counts.skipped,
-    batchId,
-  );
+export function finishBatch(
+  db: Database,
+  batchId: number,
+  counts: { added: number; skipped: number; fileSha256?: string | null },
+): void {
+  db.prepare(
+    'UPDATE import_batches SET finished_at = ?, added = ?, skipped = ?, file_sha256 = coalesce(?, file_sha256) WHERE id = ?',
+  ).run(Date.now(), counts.added, counts.skipped, counts.fileSha256 ?? null, batchId);
 }
 
 export function getBatch(db: Database, batchId: number): ImportBatch | null {

@@ -1,0 +1,22 @@
+// Messages between an import and its parse worker (parse-worker.ts).
+import type { DraftValue } from '../ledger/transactions.ts';
+import type { FormatId } from './csv-format.ts';
+import type { FileProblem } from './parse-file.ts';
+
+export interface ParseWorkerData {
+  path: string;
+  format: FormatId | 'auto';
+  /** Int32 counter of batches posted and not yet written: the worker waits above a limit. */
+  inFlight: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { kind: 'format'; format: FormatId; header: string[] }
+  | { kind: 'rows'; values: DraftValue[]; count: number }
+  | { kind: 'problem'; problem: FileProblem }
+  | { kind: 'progress'; rows: number }
+  | { kind: 'done'; rows: number; format: FormatId | null }
+  | { kind: 'crash'; message: string };
+
+export const ROWS_PER_BATCH = 2048;
+export const MAX_BATCHES_IN_FLIGHT = 8;
