@@ -1,0 +1,72 @@
+// `lotwise`: the command line over core. Each command lives in its own module, loaded only
+// when it runs, so `lotwise --help` and the ledger commands never load ccxt.
+import type { Command } from './command.ts';
+import { UsageError } from './command.ts';
+import { LedgerTooNewError } from '../core/db/open-ledger.ts';
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  import: { summary: 'Import a CSV export into an account', load: async () => (await import('./commands/import.ts')).importCommand },
+  status: { summary: 'Accounts, transaction counts and import batches', load: async () => (await import('./commands/status.ts')).statusCommand },
+  undo: { summary: 'Undo an import batch', load: async () => (await import('./commands/undo.ts')).undoCommand },
+  demo: { summary: 'Load the demo history into a ledger', load: async () => (await import('./commands/demo.ts')).demoCommand },
+  formats: { summary: 'List the CSV formats Lotwise reads', load: async () => (await import('./commands/formats.ts')).formatsCommand },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`);
+  return [
+    'Lotwise: your crypto history, lots and tax files, on your own machine.',
+    '',
+    'Usage: lotwise <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Every command takes --db PATH (default: the desktop app\'s ledger, or $LOTWISE_DB).',
+    'Run `lotwise <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { createRequire } = await import('node:module');
+    console.log((createRequire(import.meta.url)('../../package.json') as { version: string }).version);
+    return 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    console.error(`lotwise: "${name}" is not a command. Run \`lotwise --help\` to see them.`);
+    return 2;
+  }
+  const command = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`lotwise ${name}: ${error.message}\nRun \`lotwise ${name} --help\` for usage.`);
+      return 2;
+    }
+    if (error instanceof LedgerTooNewError) {
+      console.error(`lotwise ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
