@@ -2,10 +2,23 @@
 // here. Order matters for --format auto: the first format whose header matches wins, so
 // formats with more specific headers come first.
 import type { CsvFormat, FormatId } from './csv-format.ts';
+import { binance } from './formats/binance.ts';
+import { coinbase } from './formats/coinbase.ts';
+import { coinledger } from './formats/coinledger.ts';
+import { cointracker } from './formats/cointracker.ts';
 import { koinlyUniversal } from './formats/koinly-universal.ts';
+import { krakenLedgers } from './formats/kraken-ledgers.ts';
 import { lotwiseTemplate } from './formats/lotwise-template.ts';
 
-export const CSV_FORMATS: readonly CsvFormat[] = [lotwiseTemplate, koinlyUniversal];
+export const CSV_FORMATS: readonly CsvFormat[] = [
+  coinbase,
+  binance,
+  lotwiseTemplate,
+  coinledger,
+  krakenLedgers,
+  cointracker,
+  koinlyUniversal,
+];
 
 export const FORMAT_IDS: readonly FormatId[] = ['koinly', 'cointracker', 'coinledger', 'coinbase', 'kraken', 'binance', 'lotwise'];
 

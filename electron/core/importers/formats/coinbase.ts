@@ -1,0 +1,362 @@
+// Coinbase (retail app) transaction history: Statements → Transaction history → CSV.
+// One row per event, in the user's native currency ("price currency"), times in UTC.
+//
+// Header versions read here (Coinbase writes a few preamble lines above each header —
+// a disclaimer, "Transactions", a "User,..." line — which the header finder skips):
+//   2020–mid 2021  Timestamp, Transaction Type, Asset, Quantity Transacted,
+//                  USD Spot Price at Transaction, USD Subtotal, USD Total (inclusive of fees),
+//                  USD Fees, Notes                  (the currency is in the column names)
+//   late 2021      … Spot Price Currency, Spot Price at Transaction, Subtotal,
+//                  Total (inclusive of fees), Fees, Notes
+//   2022–2023      … Spot Price Currency, Spot Price at Transaction, Subtotal,
+//                  Total (inclusive of fees and/or spread), Fees and/or Spread, Notes
+//   2023–2024      … Price Currency, Price at Transaction, Subtotal, Total (…), Fees and/or Spread
+//   2024 on        ID first, then as above; amounts written "$1,234.56" / "-$4.41",
+//                  times "2024-01-15 12:34:56 UTC", quantities signed (negative going out)
+//   2025 on        as 2024 plus Sender Address, Recipient Address at the end
+// Timestamps are ISO ("2021-01-15T17:03:24Z") before 2024. Sources: BittyTax's parser
+// (conv/parsers/coinbase.py: header list, types, Notes patterns for Convert and Advanced
+// Trade), CoinTaxman (src/exchanges/coinbase.py and PR #172: preambles, signs, symbols),
+// BittyTax issues #390, #450, #458 and GhostfolioSidekick #226 (the ID column, new Notes).
+// The older "USD Amount Transacted (Inclusive of Coinbase Fees)" report (2019) is not
+// read: it states no fee and some copies carry dates without a time.
+//
+// How rows become transactions:
+// - Buy / Sell (and Advanced Trade Buy / Sell): a trade against the price currency.
+//   Coinbase states Subtotal, Total and Fees, and real files do not always satisfy
+//   Subtotal ± Fees = Total (an unreported spread). The fiat leg is derived from Total,
+//   the money that actually moved: a buy sends Total − Fees and pays Fees as the fee leg;
+//   a sell receives Total + Fees and pays Fees. Where the columns add up this is exactly
+//   Subtotal, and either way sent + fee (buy) or received − fee (sell) equals Total, so
+//   nothing is counted twice and no spread is lost.
+// - When the Notes say the trade was against another asset ("Bought 3 SOL for 397.43 USDC
+//   on SOL-USDC at …"), that asset is the other leg, with the amount the note states; the
+//   note's amount is what moved (fee included), so there is no separate fee leg.
+// - Convert: the asset received and its amount are only in the Notes ("Converted 0.5 ETH to
+//   1,000 USDC"); the fiat value is the Subtotal (the value received; Total adds the spread).
+// - Send → withdrawal, Receive → deposit (Receive with a Coinbase Referral / Earn / Rewards
+//   note → reward), fiat Deposit / Withdrawal → deposit / withdrawal of that currency, and
+//   Pro/Exchange transfers → deposit / withdrawal. Quantity is the balance change; a fee on
+//   a fiat transfer is not a tax event and stays in the raw record.
+// - Income at the row's value: Rewards Income, Staking Income, Inflation Reward → staking;
+//   Coinbase Earn, Learning Reward, Incentives Rewards Payout, Subscription Rebate(s) →
+//   reward; Interest, Interest Payout → interest. Donation → donation.
+// - Retail Staking / Unstaking Transfer moves coins inside the account: ignored, with the
+//   leg in the direction of the quantity's sign.
+// - Anything else is an error naming the type, so no row is dropped unseen.
+// The fiat value of a row is its Subtotal, else Total, else Quantity × Price at Transaction.
+import { normalizeAsset } from '../../../../shared/assets.ts';
+import { ZERO, parseDecimal, toDecimalText, type Decimal } from '../../../../shared/money.ts';
+import type { TransactionType } from '../../../../shared/transaction.ts';
+import type { CsvFormat } from '../csv-format.ts';
+import { parseIsoDateTime } from '../dates.ts';
+import { buildDraft } from '../draft.ts';
+import { hasColumns, pickColumn } from '../header.ts';
+import { RowFields, type Leg } from '../row-fields.ts';
+
+const REQUIRED = ['Timestamp', 'Transaction Type', 'Asset', 'Quantity Transacted', 'Notes'];
+
+type CoinbaseRule =
+  | { kind: 'buy' }
+  | { kind: 'sell' }
+  | { kind: 'convert' }
+  | { kind: 'in'; type: TransactionType }
+  | { kind: 'out'; type: TransactionType }
+  | { kind: 'move' };
+
+/** Coinbase's transaction types, lower-cased. */
+const COINBASE_TYPES: Readonly<Record<string, CoinbaseRule>> = {
+  buy: { kind: 'buy' },
+  'advanced trade buy': { kind: 'buy' },
+  'advance trade buy': { kind: 'buy' }, // sic, in some exports
+  sell: { kind: 'sell' },
+  'advanced trade sell': { kind: 'sell' },
+  'advance trade sell': { kind: 'sell' },
+  convert: { kind: 'convert' },
+  receive: { kind: 'in', type: 'deposit' },
+  deposit: { kind: 'in', type: 'deposit' },
+  'exchange withdrawal': { kind: 'in', type: 'deposit' }, // from Coinbase Pro into the app
+  'pro withdrawal': { kind: 'in', type: 'deposit' },
+  send: { kind: 'out', type: 'withdrawal' },
+  withdrawal: { kind: 'out', type: 'withdrawal' },
+  'exchange deposit': { kind: 'out', type: 'withdrawal' }, // from the app to Coinbase Pro
+  'pro deposit': { kind: 'out', type: 'withdrawal' },
+  'rewards income': { kind: 'in', type: 'staking' },
+  'reward income': { kind: 'in', type: 'staking' },
+  'staking income': { kind: 'in', type: 'staking' },
+  'inflation reward': { kind: 'in', type: 'staking' },
+  'coinbase earn': { kind: 'in', type: 'reward' },
+  'learning reward': { kind: 'in', type: 'reward' },
+  'incentives rewards payout': { kind: 'in', type: 'reward' },
+  'subscription rebate': { kind: 'in', type: 'reward' },
+  'subscription rebates (24 hours)': { kind: 'in', type: 'reward' },
+  interest: { kind: 'in', type: 'interest' },
+  'interest payout': { kind: 'in', type: 'interest' },
+  donation: { kind: 'out', type: 'donation' },
+  'retail staking transfer': { kind: 'move' },
+  'retail unstaking transfer': { kind: 'move' },
+};
+
+/** Where a header version keeps each value. */
+interface CoinbaseLayout {
+  idColumn: string | null;
+  /** The price currency's column, or null when the currency is in the column names. */
+  currencyColumn: string | null;
+  fixedCurrency: string | null;
+  priceColumn: string;
+  subtotalColumn: string;
+  totalColumn: string;
+  feesColumn: string;
+  /** 2023 on: amounts carry a currency symbol and thousands separators. */
+  decorated: boolean;
+}
+
+function layoutOf(header: readonly string[]): CoinbaseLayout | null {
+  if (!hasColumns(header, REQUIRED)) return null;
+  const idColumn = pickColumn(header, ['ID']);
+  const currencyColumn = pickColumn(header, ['Price Currency', 'Spot Price Currency']);
+  if (currencyColumn !== null) {
+    const priceColumn = pickColumn(header, ['Price at Transaction', 'Spot Price at Transaction']);
+    const subtotalColumn = pickColumn(header, ['Subtotal']);
+    const totalColumn = pickColumn(header, ['Total (inclusive of fees and/or spread)', 'Total (inclusive of fees)']);
+    const feesColumn = pickColumn(header, ['Fees and/or Spread', 'Fees']);
+    if (priceColumn === null || subtotalColumn === null || totalColumn === null || feesColumn === null) return null;
+    const decorated = currencyColumn.toLowerCase() === 'price currency';
+    return { idColumn, currencyColumn, fixedCurrency: null, priceColumn, subtotalColumn, totalColumn, feesColumn, decorated };
+  }
+  for (const name of header) {
+    const match = /^([A-Z]{3}) Spot Price at Transaction$/i.exec(name);
+    if (!match) continue;
+    const currency = match[1]!.toUpperCase();
+    const subtotalColumn = pickColumn(header, [`${currency} Subtotal`]);
+    const totalColumn = pickColumn(header, [`${currency} Total (inclusive of fees)`]);
+    const feesColumn = pickColumn(header, [`${currency} Fees`]);
+    if (subtotalColumn === null || totalColumn === null || feesColumn === null) return null;
+    return {
+      idColumn,
+      currencyColumn: null,
+      fixedCurrency: currency,
+      priceColumn: name,
+      subtotalColumn,
+      totalColumn,
+      feesColumn,
+      decorated: false,
+    };
+  }
+  return null;
+}
+
+// "$1,234.56", "-$4.41", "€0.00688", "$-3.00": one optional sign, one known currency symbol,
+// digits with correctly placed thousands separators. Anything else stays as written and
+// fails as "not a number".
+const DECORATED_AMOUNT = /^(-?)[$€£]?(-?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$/;
+
+function cleanDecoratedAmount(text: string): string {
+  const match = DECORATED_AMOUNT.exec(text);
+  if (!match || (match[1] && match[2])) return text;
+  return `${match[1] || match[2]}${match[3]!.replaceAll(',', '')}`;
+}
+
+// Numbers inside Notes: "1,000", "0.01785412", "1,155.20".
+const NOTE_NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)`;
+const NOTE_ASSET = String.raw`[A-Za-z0-9]+`;
+const CONVERT_NOTE = new RegExp(String.raw`^Converted (${NOTE_NUMBER}) (${NOTE_ASSET}) to (${NOTE_NUMBER}) (${NOTE_ASSET})$`);
+const TRADE_NOTE = new RegExp(
+  String.raw`^(?:Bought|Sold) (${NOTE_NUMBER}) (${NOTE_ASSET}) for [^\d\s]{0,3} ?(${NOTE_NUMBER}) (${NOTE_ASSET})` +
+    String.raw`(?: on (${NOTE_ASSET})-(${NOTE_ASSET}))?(?: at ${NOTE_NUMBER} ${NOTE_ASSET}/${NOTE_ASSET})?$`,
+);
+
+function noteNumber(text: string): Decimal | null {
+  return parseDecimal(text.replaceAll(',', ''));
+}
+
+interface TradeNote {
+  base: string;
+  counterAmount: Decimal;
+  counterAsset: string;
+  /** The quote asset of the market the note names ("on SOL-USDC"), if it names one. */
+  marketQuote: string | null;
+}
+
+function parseTradeNote(notes: string | null): TradeNote | null {
+  const match = notes === null ? null : TRADE_NOTE.exec(notes);
+  if (!match) return null;
+  const counterAmount = noteNumber(match[3]!);
+  if (counterAmount === null) return null;
+  return {
+    base: normalizeAsset(match[2]!),
+    counterAmount,
+    counterAsset: normalizeAsset(match[4]!),
+    marketQuote: match[6] === undefined ? null : normalizeAsset(match[6]),
+  };
+}
+
+const INCOME_NOTE = /Coinbase (Referral|Earn|Rewards)/;
+
+export const coinbase: CsvFormat = {
+  id: 'coinbase',
+  title: 'Coinbase transaction history',
+  origin: 'Coinbase (app or coinbase.com): Statements → Transaction history → CSV',
+  describeHeader:
+    'ID (2024 on), Timestamp, Transaction Type, Asset, Quantity Transacted, Price Currency (or Spot Price Currency), ' +
+    'Price at Transaction, Subtotal, Total (inclusive of fees and/or spread), Fees and/or Spread, Notes',
+
+  matchesHeader(header) {
+    return layoutOf(header) !== null;
+  },
+
+  createReader(header, sink) {
+    const layout = layoutOf(header)!;
+    const idLines = new Map<string, number>();
+    const money = layout.decorated ? cleanDecoratedAmount : (text: string) => text;
+
+    return {
+      row(row) {
+        const fields = new RowFields(row, sink);
+        const timestamp = fields.date('Timestamp', parseIsoDateTime, 'YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD HH:MM:SS UTC');
+        const typeText = fields.required('Transaction Type');
+        let rule: CoinbaseRule | null = null;
+        if (typeText !== null) {
+          rule = COINBASE_TYPES[typeText.toLowerCase()] ?? null;
+          if (rule === null) {
+            fields.fail(
+              'Transaction Type',
+              `"${typeText}" is not a Coinbase transaction type Lotwise knows how to record; ` +
+                'record this event in the Lotwise template (docs/lotwise-template.md) and remove the row',
+            );
+          }
+        }
+        const asset = fields.required('Asset') === null ? null : fields.asset('Asset');
+        const signedQuantity = fields.required('Quantity Transacted') === null ? null : fields.decimal('Quantity Transacted');
+        if (signedQuantity !== null && signedQuantity.isZero()) fields.fail('Quantity Transacted', 'the quantity is zero');
+        const currency = layout.fixedCurrency ?? fields.asset(layout.currencyColumn!);
+        const price = fields.decimal(layout.priceColumn, money)?.abs() ?? null;
+        const subtotal = fields.decimal(layout.subtotalColumn, money)?.abs() ?? null;
+        const total = fields.decimal(layout.totalColumn, money)?.abs() ?? null;
+        const fees = fields.decimal(layout.feesColumn, money)?.abs() ?? null;
+        const notes = fields.optionalText('Notes');
+        const id = layout.idColumn === null ? null : fields.required(layout.idColumn);
+        if (id !== null) {
+          const earlier = idLines.get(id);
+          if (earlier !== undefined) {
+            fields.fail(layout.idColumn, `this ID is already on line ${earlier}; each Coinbase transaction has its own ID`);
+          } else {
+            idLines.set(id, row.line);
+          }
+        }
+        if (fields.failed || timestamp === null || rule === null || asset === null || signedQuantity === null) return;
+
+        const quantity = signedQuantity.abs();
+        const own: Leg = { asset, amount: toDecimalText(quantity) };
+        const value = subtotal ?? total ?? (price === null ? null : quantity.times(price));
+        if (value !== null && currency === null) {
+          fields.fail(layout.currencyColumn, 'the row states a value but not its currency');
+          return;
+        }
+
+        let type: TransactionType;
+        let sent: Leg | null = null;
+        let received: Leg | null = null;
+        let fee: Leg | null = null;
+        switch (rule.kind) {
+          case 'buy':
+          case 'sell': {
+            const note = parseTradeNote(notes);
+            const against = note === null ? currency : (note.marketQuote ?? note.counterAsset);
+            if (note !== null && against !== currency) {
+              // Traded against another asset: the note is the only record of that leg.
+              if (note.marketQuote !== null && note.marketQuote !== note.counterAsset) {
+                fields.fail(
+                  'Notes',
+                  `the note names the market ${note.base}-${note.marketQuote} but states the amount in ${note.counterAsset}, ` +
+                    `so the ${note.marketQuote} that moved is not in this file; record this trade from the Advanced Trade fills instead`,
+                );
+                return;
+              }
+              if (note.base !== asset) {
+                fields.fail('Notes', `the note is about ${note.base}, but the row's Asset is ${asset}`);
+                return;
+              }
+              const counter: Leg = { asset: note.counterAsset, amount: toDecimalText(note.counterAmount) };
+              sent = rule.kind === 'buy' ? counter : own;
+              received = rule.kind === 'buy' ? own : counter;
+            } else {
+              if (currency === null) {
+                fields.fail(layout.currencyColumn, 'a buy or sell needs its price currency');
+                return;
+              }
+              const feeAmount = fees ?? ZERO;
+              const cash = total ?? (subtotal === null ? null : rule.kind === 'buy' ? subtotal.plus(feeAmount) : subtotal.minus(feeAmount));
+              if (cash === null) {
+                fields.fail(layout.totalColumn, `a ${typeText} needs its Total (or Subtotal)`);
+                return;
+              }
+              const fiat = rule.kind === 'buy' ? cash.minus(feeAmount) : cash.plus(feeAmount);
+              if (fiat.lte(ZERO)) {
+                fields.fail(layout.totalColumn, 'the total is not larger than the fee');
+                return;
+              }
+              const fiatLeg: Leg = { asset: currency, amount: toDecimalText(fiat) };
+              sent = rule.kind === 'buy' ? fiatLeg : own;
+              received = rule.kind === 'buy' ? own : fiatLeg;
+              fee = feeAmount.isZero() ? null : { asset: currency, amount: toDecimalText(feeAmount) };
+            }
+            type = 'trade';
+            break;
+          }
+          case 'convert': {
+            const match = notes === null ? null : CONVERT_NOTE.exec(notes);
+            const amount = match ? noteNumber(match[3]!) : null;
+            if (!match || amount === null || amount.isZero()) {
+              fields.fail('Notes', 'a Convert needs a note like "Converted 0.01 BTC to 0.3 ETH" naming what was received');
+              return;
+            }
+            if (normalizeAsset(match[2]!) !== asset) {
+              fields.fail('Notes', `the note converts ${normalizeAsset(match[2]!)}, but the row's Asset is ${asset}`);
+              return;
+            }
+            sent = own;
+            received = { asset: normalizeAsset(match[4]!), amount: toDecimalText(amount) };
+            type = 'trade';
+            break;
+          }
+          case 'in': {
+            received = own;
+            const rewardReceived = typeText!.toLowerCase() === 'receive' && notes !== null && INCOME_NOTE.test(notes);
+            type = rewardReceived ? 'reward' : rule.type;
+            break;
+          }
+          case 'out':
+            sent = own;
+            type = rule.type;
+            break;
+          case 'move':
+            if (signedQuantity.lt(0)) sent = own;
+            else received = own;
+            type = 'ignored';
+            break;
+        }
+
+        const draft = buildDraft(
+          fields,
+          {
+            timestamp,
+            type,
+            sent,
+            received,
+            fee,
+            fiatValue: value === null ? null : toDecimalText(value),
+            fiatCurrency: value === null ? null : currency,
+            label: typeText,
+            description: notes,
+            externalId: id === null ? null : `coinbase:${id}`,
+            raw: row.record(),
+          },
+          'Transaction Type',
+        );
+        if (draft) sink.transaction(draft);
+      },
+      finish() {},
+    };
+  },
+};

@@ -1,0 +1,398 @@
+// The Binance transaction history importer, run through the real import pipeline into a
+// real ledger file: one fixture per header version, the broken file, and the property that
+// joining rows into trades neither loses nor invents any quantity.
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../electron/core/db/open-ledger.ts';
+import { parseBinanceTime } from '../../../electron/core/importers/formats/binance.ts';
+import { importFile, type ImportResult } from '../../../electron/core/importers/import-file.ts';
+import { countTransactions, iterateTransactions } from '../../../electron/core/ledger/transactions.ts';
+import { Decimal, toDecimalText } from '../../../shared/money.ts';
+import type { Transaction } from '../../../shared/transaction.ts';
+import { tempDir, tempLedger, type TempDir } from '../../support/temp-ledger.ts';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/importers/binance/${name}`, import.meta.url));
+
+interface Expected {
+  at: string;
+  type: string;
+  sent?: string;
+  received?: string;
+  fee?: string;
+  label: string;
+  description?: string;
+}
+
+/** A stored transaction in the words of the fixture ("0.05 BTC"); absent legs are left out. */
+function summarise(tx: Transaction): Expected {
+  const summary: Expected = { at: new Date(tx.timestamp).toISOString().replace('.000Z', 'Z'), type: tx.type, label: tx.label ?? '' };
+  if (tx.sentAmount !== null) summary.sent = `${tx.sentAmount} ${tx.sentAsset}`;
+  if (tx.receivedAmount !== null) summary.received = `${tx.receivedAmount} ${tx.receivedAsset}`;
+  if (tx.feeAmount !== null) summary.fee = `${tx.feeAmount} ${tx.feeAsset}`;
+  if (tx.description !== null) summary.description = tx.description;
+  return summary;
+}
+
+/** Time order, and a fixed order for transactions of the same second. */
+function inOrder(list: Expected[]): Expected[] {
+  const key = (e: Expected) => `${e.at}|${e.type}|${e.sent ?? ''}|${e.received ?? ''}|${e.fee ?? ''}`;
+  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Per coin, what the stored transactions add to the balance: received − sent − fee. */
+function ledgerChanges(transactions: readonly Transaction[]): Record<string, string> {
+  const totals = new Map<string, Decimal>();
+  const add = (asset: string | null, amount: string | null, sign: 1 | -1) => {
+    if (asset === null || amount === null) return;
+    const change = new Decimal(amount).times(sign);
+    totals.set(asset, (totals.get(asset) ?? new Decimal(0)).plus(change));
+  };
+  for (const tx of transactions) {
+    add(tx.receivedAsset, tx.receivedAmount, 1);
+    add(tx.sentAsset, tx.sentAmount, -1);
+    add(tx.feeAsset, tx.feeAmount, -1);
+  }
+  return nonZero(totals);
+}
+
+/** Per coin, the sum of the Change column of a (quote-free) Binance file. */
+function fileChanges(text: string): Record<string, string> {
+  const [header, ...lines] = text.replace(/^\uFEFF/, '').trim().split('\n');
+  const columns = header!.split(',');
+  const coin = columns.indexOf('Coin');
+  const change = columns.indexOf('Change');
+  const totals = new Map<string, Decimal>();
+  for (const line of lines) {
+    const cells = line.split(',');
+    totals.set(cells[coin]!, (totals.get(cells[coin]!) ?? new Decimal(0)).plus(cells[change]!));
+  }
+  return nonZero(totals);
+}
+
+function nonZero(totals: Map<string, Decimal>): Record<string, string> {
+  return Object.fromEntries(
+    [...totals]
+      .filter(([, total]) => !total.isZero())
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([asset, total]) => [asset, toDecimalText(total)]),
+  );
+}
+
+let dir: TempDir;
+let db: Database;
+
+beforeEach(async () => {
+  dir = tempDir();
+  db = (await tempLedger(dir)).db;
+});
+
+afterEach(() => {
+  db.close();
+  dir.remove();
+});
+
+function importPath(path: string, format: 'auto' | 'binance' = 'auto'): Promise<ImportResult> {
+  return importFile(db, { path, accountName: 'Binance', format });
+}
+
+function stored(): Transaction[] {
+  return [...iterateTransactions(db)];
+}
+
+describe('Binance transaction history', () => {
+  it.each([
+    ['binance-2020-utc-time.csv', 18, 12],
+    ['binance-2022-user-id-newest-first.csv', 37, 22],
+    ['binance-2024-user-id-time.csv', 11, 8],
+  ])('detects %s with --format auto: %i rows make %i transactions', async (name, rows, transactions) => {
+    const result = await importPath(fixture(name));
+    expect(result).toMatchObject({ ok: true, format: 'binance', added: transactions, skipped: 0, rows });
+    expect(countTransactions(db)).toBe(transactions);
+  });
+
+  it('reads the 2020 export without User_ID: old Buy/Sell/Fee rows, dust and savings', async () => {
+    await importPath(fixture('binance-2020-utc-time.csv'));
+    expect(inOrder(stored().map(summarise))).toEqual(
+      inOrder([
+        { at: '2020-01-06T08:11:32Z', type: 'deposit', received: '1500 USDT', label: 'Deposit' },
+        { at: '2020-01-06T09:30:05Z', type: 'trade', sent: '775.2 USDT', received: '0.1 BTC', fee: '0.0001 BTC', label: 'Buy + Fee' },
+        { at: '2020-02-20T13:45:00Z', type: 'deposit', received: '2 BNB', label: 'Deposit' },
+        { at: '2020-03-12T14:02:51Z', type: 'trade', sent: '0.05 BTC', received: '248.315 USDT', fee: '0.01823104 BNB', label: 'Fee + Sell' },
+        { at: '2020-04-01T00:00:00Z', type: 'interest', received: '0.04123 USDT', label: 'Savings Interest' },
+        { at: '2020-05-04T02:15:40Z', type: 'ignored', sent: '500 USDT', label: 'Savings purchase' },
+        { at: '2020-06-04T02:15:40Z', type: 'ignored', received: '500 USDT', label: 'Savings Principal redemption' },
+        { at: '2020-07-15T10:20:30Z', type: 'airdrop', received: '0.86 BAND', label: 'Distribution' },
+        // Two dust coins in one second: one trade each, paired in file order.
+        { at: '2020-08-20T16:45:12Z', type: 'trade', sent: '3.2 ADA', received: '0.004113 BNB', label: 'Small assets exchange BNB' },
+        { at: '2020-08-20T16:45:12Z', type: 'trade', sent: '1.5 XRP', received: '0.00183 BNB', label: 'Small assets exchange BNB' },
+        { at: '2020-10-02T11:11:11Z', type: 'reward', received: '0.12345678 USDT', label: 'Commission History' },
+        {
+          at: '2020-12-31T23:59:59Z',
+          type: 'withdrawal',
+          sent: '0.0495 BTC',
+          label: 'Withdraw',
+          description: 'Withdraw fee is included',
+        },
+      ]),
+    );
+  });
+
+  it('reads the 2022 export with User_ID, newest first', async () => {
+    await importPath(fixture('binance-2022-user-id-newest-first.csv'));
+    const spotTrade = 'Transaction Buy + Transaction Fee + Transaction Spend';
+    const spotSale = 'Transaction Fee + Transaction Revenue + Transaction Sold';
+    const toFutures = 'Transfer Between Spot Account and UM Futures Account';
+    const toFunding = 'Transfer Between Main and Funding Wallet';
+    expect(inOrder(stored().map(summarise))).toEqual(
+      inOrder([
+        { at: '2021-11-03T07:12:40Z', type: 'deposit', received: '2000 USDT', label: 'Deposit' },
+        // Two fills of one order add up to one trade.
+        { at: '2021-11-03T08:00:17Z', type: 'trade', sent: '2287.5 USDT', received: '0.5 ETH', fee: '0.0005 ETH', label: spotTrade },
+        { at: '2022-01-10T12:00:00Z', type: 'trade', sent: '100 USDT', received: '73.52941176 ADA', label: 'Binance Convert' },
+        { at: '2022-02-14T09:15:00Z', type: 'ignored', sent: '200 USDT', label: 'Simple Earn Flexible Subscription' },
+        { at: '2022-02-14T09:15:00Z', type: 'ignored', received: '200 USDT', label: 'Simple Earn Flexible Subscription' },
+        { at: '2022-03-01T01:00:00Z', type: 'interest', received: '0.0321 USDT', label: 'Simple Earn Flexible Interest' },
+        // Two markets in one second: split into one trade each, each with its own fee row.
+        { at: '2022-04-05T16:30:22Z', type: 'trade', sent: '45.4 USDT', received: '0.001 BTC', fee: '0.00004 BNB', label: spotTrade },
+        { at: '2022-04-05T16:30:22Z', type: 'trade', sent: '0.1 ETH', received: '345.2 USDT', fee: '0.00022 BNB', label: spotSale },
+        {
+          at: '2022-05-31T06:00:00Z',
+          type: 'swap',
+          sent: '1.25 LUNA',
+          received: '1.25 LUNC',
+          label: 'Token Swap - Redenomination/Rebranding',
+        },
+        { at: '2022-06-18T20:00:00Z', type: 'staking', received: '0.01823 DOT', label: 'Staking Rewards' },
+        // The convert's two rows are a second apart: joined, at the earlier time.
+        { at: '2022-08-08T10:00:00Z', type: 'trade', sent: '0.002 BTC', received: '0.02537 ETH', label: 'Binance Convert' },
+        { at: '2022-09-29T03:03:03Z', type: 'trade', sent: '50 USDC', received: '50 BUSD', label: 'Stablecoins Auto-Conversion' },
+        { at: '2022-10-25T14:20:00Z', type: 'reward', received: '0.5 USDT', label: 'Referral Kickback' },
+        { at: '2022-12-01T00:00:00Z', type: 'staking', received: '1.2 HOOK', label: 'Launchpool Interest' },
+        { at: '2022-12-10T09:00:00Z', type: 'ignored', sent: '100 USDT', label: toFutures },
+        { at: '2022-12-10T09:00:00Z', type: 'ignored', received: '100 USDT', label: toFutures },
+        { at: '2022-12-12T15:30:00Z', type: 'realized-gain', received: '12.5 USDT', label: 'Realized Profit and Loss' },
+        { at: '2022-12-12T15:30:00Z', type: 'realized-gain', sent: '0.8 USDT', label: 'Fee' },
+        { at: '2023-01-15T10:10:10Z', type: 'withdrawal', sent: '0.4 ETH', label: 'Withdraw', description: 'Withdraw fee is included' },
+        { at: '2023-02-01T18:00:00Z', type: 'ignored', sent: '10 USDT', label: toFunding },
+        { at: '2023-02-01T18:00:00Z', type: 'ignored', received: '10 USDT', label: toFunding },
+        { at: '2023-03-20T11:45:30Z', type: 'trade', sent: '0.01 BTC', received: '259.3 EUR', fee: '0.2593 EUR', label: spotSale },
+      ]),
+    );
+  });
+
+  it('reads the 2024 export: byte-order mark, "User ID" and "Time", two-digit years', async () => {
+    await importPath(fixture('binance-2024-user-id-time.csv'));
+    expect(inOrder(stored().map(summarise))).toEqual(
+      inOrder([
+        { at: '2024-01-08T10:12:13Z', type: 'deposit', received: '1000 USDT', label: 'Deposit' },
+        {
+          at: '2024-01-08T11:00:00Z',
+          type: 'trade',
+          sent: '985.5 USDT',
+          received: '10 SOL',
+          fee: '0.01 SOL',
+          label: 'Transaction Buy + Transaction Fee + Transaction Spend',
+        },
+        { at: '2024-02-01T00:01:02Z', type: 'staking', received: '0.0123 SOL', label: 'Simple Earn Locked Rewards' },
+        { at: '2024-05-10T12:00:00Z', type: 'airdrop', received: '1234.56 NOT', label: 'HODLer Airdrops Distribution' },
+        { at: '2024-06-15T08:30:00Z', type: 'trade', sent: '2 SOL', received: '290.1 USDC', label: 'Binance Convert' },
+        { at: '2024-07-01T09:45:00Z', type: 'reward', received: '0.5 USDT', label: 'Cashback Voucher' },
+        { at: '2024-12-31T23:59:59Z', type: 'withdrawal', sent: '7.5 SOL', label: 'Withdraw', description: 'Withdraw fee is included' },
+        { at: '2025-01-02T07:00:00Z', type: 'reward', received: '0.0123 USDT', label: 'Crypto Box' },
+      ]),
+    );
+  });
+
+  it('keeps every row of a joined trade, with its line, as the raw record', async () => {
+    await importPath(fixture('binance-2022-user-id-newest-first.csv'));
+    const convert = stored().find((tx) => tx.timestamp === Date.UTC(2022, 7, 8, 10, 0, 0))!;
+    expect(convert.externalId).toMatch(/^row:/);
+    expect(convert.raw).toEqual([
+      { line: 16, cells: ['38012345', '2022-08-08 10:00:01', 'Spot', 'Binance Convert', 'ETH', '0.02537000', ''] },
+      { line: 17, cells: ['38012345', '2022-08-08 10:00:00', 'Spot', 'Binance Convert', 'BTC', '-0.00200000', ''] },
+    ]);
+  });
+
+  it.each(['binance-2020-utc-time.csv', 'binance-2022-user-id-newest-first.csv', 'binance-2024-user-id-time.csv'])(
+    'stores, per coin, exactly the balance change %s states',
+    async (name) => {
+      await importPath(fixture(name));
+      expect(ledgerChanges(stored())).toEqual(fileChanges(readFileSync(fixture(name), 'utf8')));
+    },
+  );
+
+  it('adds nothing when a file is imported again, in the same or the reverse order', async () => {
+    const path = fixture('binance-2022-user-id-newest-first.csv');
+    const first = await importPath(path);
+    const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+    const oldestFirst = dir.file('oldest-first.csv', [header, ...lines.reverse(), ''].join('\n'));
+    const again = await importPath(path);
+    const reversed = await importPath(oldestFirst);
+    expect(first).toMatchObject({ ok: true, added: 22 });
+    expect(again).toMatchObject({ ok: true, added: 0, skipped: 22 });
+    expect(reversed).toMatchObject({ ok: true, added: 0, skipped: 22 });
+    expect(countTransactions(db)).toBe(22);
+  });
+
+  it('reports every broken row with its line, column and cell, and writes nothing', async () => {
+    const result = await importPath(fixture('binance-broken.csv'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.format).toBe('binance');
+    expect(result.problemCount).toBe(6);
+    const problems = [...result.problems].sort((a, b) => a.line - b.line);
+    expect(problems.map(({ line, column, value }) => ({ line, column, value }))).toEqual([
+      { line: 3, column: 'Change', value: '0.5.1' },
+      { line: 4, column: 'UTC_Time', value: '2022-13-01 10:00:00' },
+      { line: 5, column: 'Operation', value: 'Asset Recovery' },
+      { line: 6, column: 'Operation', value: 'Transaction Buy' },
+      { line: 7, column: 'Operation', value: 'Transaction Fee' },
+      { line: 8, column: null, value: null },
+    ]);
+    const messages = problems.map((p) => p.message);
+    expect(messages[0]).toBe('not a number');
+    expect(messages[1]).toMatch(/^not a date and time/);
+    expect(messages[2]).toMatch(/^"Asset Recovery" is not a Binance operation/);
+    expect(messages[3]).toMatch(/only the incoming side of this trade is in the file/);
+    expect(messages[4]).toBe(messages[3]);
+    expect(messages[5]).toMatch(/4 cells but the header has 7 columns/);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n).toBe(0);
+  });
+
+  it('reports every row of a second whose rows cannot be told apart into trades', async () => {
+    const path = dir.file(
+      'ambiguous.csv',
+      [
+        'User_ID,UTC_Time,Account,Operation,Coin,Change,Remark',
+        '38012345,2022-07-07 07:07:07,Spot,Transaction Spend,USDT,-100.00000000,',
+        '38012345,2022-07-07 07:07:07,Spot,Transaction Spend,BUSD,-50.00000000,',
+        '38012345,2022-07-07 07:07:07,Spot,Transaction Buy,BTC,0.00750000,',
+        '',
+      ].join('\n'),
+    );
+    const result = await importPath(path, 'binance');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map(({ line, column, value }) => ({ line, column, value }))).toEqual([
+      { line: 2, column: 'Operation', value: 'Transaction Spend' },
+      { line: 3, column: 'Operation', value: 'Transaction Spend' },
+      { line: 4, column: 'Operation', value: 'Transaction Buy' },
+    ]);
+    expect(result.problems[0]!.message).toMatch(/2 changes going out \(BUSD, USDT\) and 1 coming in \(BTC\)/);
+    expect(countTransactions(db)).toBe(0);
+  });
+
+  it('gives a trade one fee asset and records a fee in a second asset on its own', async () => {
+    const path = dir.file(
+      'two-fee-assets.csv',
+      [
+        'User_ID,UTC_Time,Account,Operation,Coin,Change,Remark',
+        '38012345,2022-07-07 07:07:07,Spot,Transaction Buy,BTC,0.10000000,',
+        '38012345,2022-07-07 07:07:07,Spot,Transaction Spend,USDT,-2010.00000000,',
+        '38012345,2022-07-07 07:07:07,Spot,Transaction Fee,USDT,-0.30000000,',
+        '38012345,2022-07-07 07:07:07,Spot,Transaction Fee,BNB,-0.00100000,',
+        '',
+      ].join('\n'),
+    );
+    expect(await importPath(path, 'binance')).toMatchObject({ ok: true, added: 2 });
+    const label = 'Transaction Buy + Transaction Fee + Transaction Spend';
+    expect(inOrder(stored().map(summarise))).toEqual(
+      inOrder([
+        { at: '2022-07-07T07:07:07Z', type: 'trade', sent: '2010 USDT', received: '0.1 BTC', fee: '0.001 BNB', label },
+        { at: '2022-07-07T07:07:07Z', type: 'fee', fee: '0.3 USDT', label: 'Transaction Fee' },
+      ]),
+    );
+  });
+
+  it('reads both the four-digit and the two-digit year', () => {
+    expect(parseBinanceTime('2021-03-04 10:11:12')).toBe(Date.UTC(2021, 2, 4, 10, 11, 12));
+    expect(parseBinanceTime('24-01-08 10:12:13')).toBe(Date.UTC(2024, 0, 8, 10, 12, 13));
+    expect(parseBinanceTime('24-13-08 10:12:13')).toBeNull();
+    expect(parseBinanceTime('24-1-8 10:12:13')).toBeNull();
+    expect(parseBinanceTime('08.01.2024 10:12')).toBeNull();
+  });
+});
+
+describe('Binance trades, as a property', () => {
+  const COINS = ['BNB', 'BTC', 'ETH', 'SOL', 'USDT'] as const;
+  // Amounts with Binance's eight decimals, from one satoshi to a million.
+  const amount = fc.bigInt({ min: 1n, max: 10n ** 14n }).map((n) => {
+    const digits = n.toString().padStart(9, '0');
+    return `${digits.slice(0, -8)}.${digits.slice(-8)}`;
+  });
+  const fill = fc.record({
+    spent: amount,
+    bought: amount,
+    fee: fc.option(fc.oneof(amount, fc.constant('0.00000000')), { nil: null }),
+    feeCoin: fc.constantFrom(...COINS),
+  });
+  const trade = fc.record({
+    market: fc.tuple(fc.constantFrom(...COINS), fc.constantFrom(...COINS)).filter(([from, into]) => from !== into),
+    fills: fc.array(fill, { minLength: 1, maxLength: 3 }),
+  });
+  const event = fc.oneof(
+    // One or more trades in the same second (different markets split, fills add up).
+    fc.record({ kind: fc.constant('trades' as const), convert: fc.boolean(), trades: fc.array(trade, { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      kind: fc.constant('single' as const),
+      operation: fc.constantFrom(
+        ['Deposit', 1],
+        ['Withdraw', -1],
+        ['Savings Interest', 1],
+        ['Simple Earn Flexible Subscription', -1],
+        ['Simple Earn Flexible Redemption', 1],
+      ),
+      coin: fc.constantFrom(...COINS),
+      amount,
+    }),
+  );
+
+  type HistoryEvent = typeof event extends fc.Arbitrary<infer E> ? E : never;
+
+  /** The Binance rows of the events, an hour apart, each trade's fills as spend, buy, fee. */
+  function rowsOf(events: readonly HistoryEvent[]): string[] {
+    const rows: string[] = [];
+    events.forEach((e, i) => {
+      const time = new Date(Date.UTC(2022, 0, 1) + i * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+      const row = (operation: string, coin: string, change: string) => rows.push(`38012345,${time},Spot,${operation},${coin},${change},`);
+      if (e.kind === 'single') {
+        const [operation, sign] = e.operation as [string, number];
+        row(operation, e.coin, sign < 0 ? `-${e.amount}` : e.amount);
+        return;
+      }
+      for (const t of e.trades) {
+        const [from, into] = t.market;
+        for (const f of t.fills) {
+          row(e.convert ? 'Binance Convert' : 'Transaction Spend', from, `-${f.spent}`);
+          row(e.convert ? 'Binance Convert' : 'Transaction Buy', into, f.bought);
+          if (!e.convert && f.fee !== null) row('Transaction Fee', f.feeCoin, `-${f.fee}`);
+        }
+      }
+    });
+    return rows;
+  }
+
+  it('stores per coin exactly the sum of Change, whichever way the file is sorted', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 10 }), fc.boolean(), async (events, newestFirst) => {
+        run += 1;
+        const rows = rowsOf(events);
+        if (newestFirst) rows.reverse();
+        const text = ['User_ID,UTC_Time,Account,Operation,Coin,Change,Remark', ...rows, ''].join('\n');
+        const path = dir.file(`history-${run}.csv`, text);
+        const ledger = (await tempLedger(dir, `ledger-${run}.db`)).db;
+        try {
+          const result = await importFile(ledger, { path, accountName: 'Binance', format: 'auto' });
+          expect(result).toMatchObject({ ok: true, format: 'binance' });
+          expect(ledgerChanges([...iterateTransactions(ledger)])).toEqual(fileChanges(text));
+        } finally {
+          ledger.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000); // every run is a full import (a parse worker and a ledger file)
+});
