@@ -1,0 +1,452 @@
+// Kraken's ledgers export (History → Export → Ledgers): one row per change to one balance.
+// A trade is two or more rows sharing a refid, so rows are held until finish() and read
+// per refid; the file may be newest-first or oldest-first.
+//
+// Header versions (the version depends on when the file was exported, not on the dates in
+// it; columns are found by name, so their order does not matter):
+//   classic    txid,refid,time,type,subtype,aclass,asset,amount,fee,balance
+//   + wallet   …,asset,wallet,amount,fee,balance        (wallet: "spot / main", "earn / bonded")
+//   + subclass …,aclass,subclass,asset,wallet,amount,fee,balance   (2025 exports)
+//   + USD      …,balance,amountusd,feeusd,balanceusd,feecurrency   (the newest exports)
+// Sources: Kraken's "How to interpret Ledger history fields" (types, subtypes, refid,
+// UTC times), Kraken's API docs on the .S/.M/.F/.B balances, BittyTax's and rotki's Kraken
+// parsers (unbooked rows without a txid, failed withdrawals that cancel out, staking
+// transfers, KFEE), and ledger samples in open-source importers for the wallet, subclass
+// and amountusd/feecurrency columns.
+//
+// What each entry becomes:
+//   trade, spend, receive, settled   grouped by refid into one trade (kraken:<refid>);
+//                                    spend/receive are the app's instant buys and converts
+//   deposit, withdrawal              deposit / withdrawal by the sign of the amount (a
+//                                    positive withdrawal is a reversal); the fee is a fee leg
+//   staking, earn/reward             staking income
+//   invite bonus                     reward (Kraken app referrals)
+//   transfer (no subtype)            Kraken credits airdrops, forks and OTC settlements this
+//                                    way: positive → airdrop, negative → withdrawal
+//   transfer spottostaking, stakingfromspot, stakingtospot, spotfromstaking and
+//   earn allocation, deallocation, autoallocation, migration
+//                                    ignored: the same coins moving between the user's spot
+//                                    and staking/earn wallets at Kraken (nothing is gained
+//                                    or disposed of, and counting both halves would double
+//                                    the balance)
+//   transfer spottofutures / spotfromfutures
+//                                    withdrawal / deposit: Kraken Futures is a separate
+//                                    account with its own ledger, and Kraken has credited
+//                                    fork coins (ETHW) this way, so the coins must not vanish
+//   adjustment                       deposit / withdrawal by sign, for the user to review:
+//                                    Kraken's conversions outside trading (delistings) do
+//                                    not share a refid between their two halves (rotki)
+//   margin                           realized gain (profit or loss); a zero amount with a fee
+//                                    is an expense, as is a rollover charge
+// Entries with the same refid that cancel out (a failed withdrawal and its reversal) are
+// ignored; rows without a txid are Kraken's notice of a deposit or withdrawal before it
+// was booked (no balance) and are ignored, since the booked row carries the change.
+//
+// Assets: XXBT/XBT → BTC, ZUSD → USD etc. (shared/assets.ts), and the wallet suffixes
+// .S (staked), .M (opt-in rewards), .F (auto-earn) and .B (yield-bearing) with bonding
+// periods (DOT28.S) and ETH2 → the base coin: they are the same coin held in another of
+// the user's Kraken wallets, and lots must follow it there.
+//
+// Fees: a negative fee is a refund and counts as part of the amount. A trade whose fees
+// were charged in two assets (KFEE credits running out, say) keeps the fee in the sent
+// asset (else the received asset, else the first by name) and records each other fee
+// asset as its own `fee` transaction, kraken:<refid>:fee:<ASSET>.
+// `amountusd`, when present, gives the fair market value in USD.
+import { normalizeAsset } from '../../../../shared/assets.ts';
+import { parseDecimal, toDecimalText, ZERO, type Decimal } from '../../../../shared/money.ts';
+import type { TransactionType } from '../../../../shared/transaction.ts';
+import type { CsvFormat, DraftSink, Row } from '../csv-format.ts';
+import { parseIsoDateTime } from '../dates.ts';
+import { buildDraft, type DraftParts } from '../draft.ts';
+import { hasColumns, pickColumn } from '../header.ts';
+import { RowFields, type Leg } from '../row-fields.ts';
+
+const REQUIRED = ['txid', 'refid', 'time', 'type', 'asset', 'amount', 'fee', 'balance'];
+
+const TRADE_TYPES_IN_ORDER = ['trade', 'spend', 'receive', 'settled'];
+const TRADE_TYPES: ReadonlySet<string> = new Set(TRADE_TYPES_IN_ORDER);
+const KNOWN_TYPES: ReadonlySet<string> = new Set([
+  ...TRADE_TYPES,
+  'deposit',
+  'withdrawal',
+  'staking',
+  'earn',
+  'transfer',
+  'adjustment',
+  'invite bonus',
+  'margin',
+  'rollover',
+]);
+const STAKING_MOVES: ReadonlySet<string> = new Set(['spottostaking', 'stakingfromspot', 'stakingtospot', 'spotfromstaking']);
+const FUTURES_MOVES: ReadonlySet<string> = new Set(['spottofutures', 'spotfromfutures']);
+const TRANSFER_SUBTYPES: ReadonlySet<string> = new Set(['', ...STAKING_MOVES, ...FUTURES_MOVES]);
+const EARN_MOVES: ReadonlySet<string> = new Set(['allocation', 'deallocation', 'autoallocation', 'migration']);
+const EARN_SUBTYPES: ReadonlySet<string> = new Set(['reward', ...EARN_MOVES]);
+
+const ASSET_CODE = /^[A-Za-z0-9][A-Za-z0-9.\-_]{0,31}$/;
+const WALLET_SUFFIX = /^(.+)\.([SMFB])$/;
+const BONDING_PERIOD = /^([A-Z]{3,})(\d{2})$/;
+const STAKED_NAMES: Readonly<Record<string, string>> = { ETH2: 'ETH', FLOWH: 'FLOW' };
+
+/** Kraken's asset code as the common symbol: XXBT → BTC, DOT28.S → DOT, ETH2.S → ETH. */
+export function krakenAsset(code: string): string {
+  const upper = code.trim().toUpperCase();
+  const suffixed = WALLET_SUFFIX.exec(upper);
+  let base = suffixed ? suffixed[1]! : upper;
+  if (suffixed?.[2] === 'S') base = BONDING_PERIOD.exec(base)?.[1] ?? base;
+  return normalizeAsset(STAKED_NAMES[base] ?? base);
+}
+
+interface LedgerEntry {
+  row: Row;
+  txid: string;
+  refid: string;
+  timestamp: number;
+  type: string;
+  subtype: string;
+  asset: string;
+  amount: Decimal;
+  /** Never negative: a refund is folded into the amount when the row is read. */
+  fee: Decimal;
+  feeAsset: string;
+  amountUsd: Decimal | null;
+}
+
+export const krakenLedgers: CsvFormat = {
+  id: 'kraken',
+  title: 'Kraken ledgers',
+  origin: 'Kraken → History → Export → Ledgers (all fields), CSV',
+  describeHeader: 'txid, refid, time, type, subtype, aclass, asset, amount, fee, balance (newer exports add wallet, subclass, amountusd, feecurrency)',
+
+  matchesHeader(header) {
+    return hasColumns(header, REQUIRED);
+  },
+
+  createReader(header, sink) {
+    const feeCurrencyColumn = pickColumn(header, ['feecurrency']);
+    const amountUsdColumn = pickColumn(header, ['amountusd']);
+    const entries: LedgerEntry[] = [];
+    return {
+      row(row) {
+        const entry = readEntry(row, sink, feeCurrencyColumn, amountUsdColumn);
+        if (entry) entries.push(entry);
+      },
+      finish() {
+        for (const group of groupByRefid(entries)) interpretGroup(group, sink);
+      },
+    };
+  },
+};
+
+function readEntry(row: Row, sink: DraftSink, feeCurrencyColumn: string | null, amountUsdColumn: string | null): LedgerEntry | null {
+  const fields = new RowFields(row, sink);
+  const timestamp = fields.date('time', parseIsoDateTime, 'YYYY-MM-DD HH:MM:SS in UTC');
+  const refid = fields.required('refid');
+  const type = fields.required('type')?.toLowerCase() ?? null;
+  const subtype = fields.text('subtype').toLowerCase();
+  if (type !== null && !KNOWN_TYPES.has(type)) {
+    fields.fail('type', `not a Kraken ledger type Lotwise knows (known: ${[...KNOWN_TYPES].join(', ')})`);
+  } else if (type === 'transfer' && !TRANSFER_SUBTYPES.has(subtype)) {
+    fields.fail('subtype', `not a transfer subtype Lotwise knows (known: ${[...TRANSFER_SUBTYPES].filter((s) => s).join(', ')}, or none)`);
+  } else if (type === 'earn' && !EARN_SUBTYPES.has(subtype)) {
+    fields.fail('subtype', `not an earn subtype Lotwise knows (known: ${[...EARN_SUBTYPES].join(', ')})`);
+  }
+  const asset = assetCode(fields, 'asset');
+  const amount = fields.decimal('amount');
+  if (amount === null && fields.text('amount') === '') fields.fail('amount', 'amount is required');
+  // Kraken writes 0 for no fee; an empty cell (rows not yet booked) means the same.
+  const fee = fields.decimal('fee') ?? ZERO;
+  const feeAsset = (feeCurrencyColumn === null ? null : assetCode(fields, feeCurrencyColumn)) ?? asset;
+  const amountUsd = amountUsdColumn === null ? null : usdValue(fields, amountUsdColumn);
+  // lt(0) rather than isNegative(): Kraken writes "-0.0000" too, and that is no refund.
+  if (fee.lt(0) && feeAsset !== asset) fields.fail('fee', 'a negative fee (a refund) in another currency than the amount');
+  if (fields.failed || timestamp === null || refid === null || type === null || asset === null || amount === null) return null;
+  const refund = fee.lt(0);
+  return {
+    row,
+    txid: fields.text('txid'),
+    refid,
+    timestamp,
+    type,
+    subtype,
+    asset,
+    amount: refund ? amount.minus(fee) : amount,
+    fee: refund ? ZERO : fee,
+    feeAsset: feeAsset ?? asset,
+    amountUsd,
+  };
+}
+
+function assetCode(fields: RowFields, column: string): string | null {
+  const text = fields.text(column);
+  if (text === '') return column === 'asset' ? fields.fail(column, 'asset is required') : null;
+  return ASSET_CODE.test(text) ? krakenAsset(text) : fields.fail(column, 'not an asset code');
+}
+
+/** The USD value column: a number, or nothing when empty or written as "-". */
+function usdValue(fields: RowFields, column: string): Decimal | null {
+  const text = fields.text(column);
+  if (text === '' || text === '-') return null;
+  const value = parseDecimal(text);
+  return value === null ? fields.fail(column, 'not a number') : value.abs();
+}
+
+/** Groups in time order (then refid), entries in each by time then txid: file order never matters. */
+function groupByRefid(entries: readonly LedgerEntry[]): LedgerEntry[][] {
+  const groups = new Map<string, LedgerEntry[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.refid);
+    if (group) group.push(entry);
+    else groups.set(entry.refid, [entry]);
+  }
+  const byTime = (a: LedgerEntry, b: LedgerEntry): number => a.timestamp - b.timestamp || compareText(a.txid, b.txid);
+  const sorted = [...groups.values()].map((group) => group.sort(byTime));
+  return sorted.sort((a, b) => a[0]!.timestamp - b[0]!.timestamp || compareText(a[0]!.refid, b[0]!.refid));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function interpretGroup(group: readonly LedgerEntry[], sink: DraftSink): void {
+  const booked: LedgerEntry[] = [];
+  for (const entry of group) {
+    if (entry.txid === '') {
+      emitIgnored(entry, sink, 'listed before Kraken booked it (no ledger id, no balance); the booked entry records the change');
+    } else {
+      booked.push(entry);
+    }
+  }
+  const tradeEntries = booked.filter((e) => TRADE_TYPES.has(e.type));
+  if (tradeEntries.length > 0) emitTrade(tradeEntries, sink);
+  for (const entry of booked.filter(isWalletMove)) emitSingle(entry, sink);
+  const others = booked.filter((e) => !TRADE_TYPES.has(e.type) && !isWalletMove(e));
+  if (others.length > 1 && netsToZero(others)) {
+    for (const entry of others) emitIgnored(entry, sink, 'cancelled by another entry with the same refid (a failed or reversed transfer)');
+    return;
+  }
+  for (const entry of others) emitSingle(entry, sink);
+}
+
+/** A move between the user's own spot, staking and earn wallets at Kraken. */
+function isWalletMove(entry: LedgerEntry): boolean {
+  return (entry.type === 'transfer' && STAKING_MOVES.has(entry.subtype)) || (entry.type === 'earn' && EARN_MOVES.has(entry.subtype));
+}
+
+/** Per asset: the balance change of each entry (amount less fee), summed. */
+function balanceChanges(entries: readonly LedgerEntry[]): Map<string, Decimal> {
+  const changes = new Map<string, Decimal>();
+  const add = (asset: string, value: Decimal): void => {
+    changes.set(asset, (changes.get(asset) ?? ZERO).plus(value));
+  };
+  for (const entry of entries) {
+    add(entry.asset, entry.amount);
+    add(entry.feeAsset, entry.fee.negated());
+  }
+  return changes;
+}
+
+function netsToZero(entries: readonly LedgerEntry[]): boolean {
+  return [...balanceChanges(entries).values()].every((change) => change.isZero());
+}
+
+interface TradeSides {
+  sent: [string, Decimal][];
+  received: [string, Decimal][];
+}
+
+function tradeSides(entries: readonly LedgerEntry[]): TradeSides {
+  const amounts = new Map<string, Decimal>();
+  for (const entry of entries) amounts.set(entry.asset, (amounts.get(entry.asset) ?? ZERO).plus(entry.amount));
+  const all = [...amounts].sort(([a], [b]) => compareText(a, b));
+  return { sent: all.filter(([, v]) => v.lt(0)), received: all.filter(([, v]) => v.gt(0)) };
+}
+
+function emitTrade(entries: readonly LedgerEntry[], sink: DraftSink): void {
+  const first = entries[0]!;
+  const refid = first.refid;
+  const kind = TRADE_TYPES_IN_ORDER.filter((type) => entries.some((e) => e.type === type)).join('/');
+  const { sent, received } = tradeSides(entries);
+  const where = entries.reduce((a, b) => (b.row.line < a.row.line ? b : a));
+  if (sent.length === 0 && received.length === 0) {
+    new RowFields(where.row, sink).fail('refid', `${kind} ${refid} moves no amount: neither a sent nor a received side`);
+    return;
+  }
+  if (sent.length === 0 || received.length === 0) {
+    const present = sent.length === 0 ? 'received' : 'sent';
+    new RowFields(where.row, sink).fail(
+      'refid',
+      `only the ${present} side of ${kind} ${refid} is in this file; the export's date range may cut through it: export a range that includes every row with this refid`,
+    );
+    return;
+  }
+  if (sent.length > 1 || received.length > 1) {
+    const assets = `${sent.map(([a]) => a).join(' + ')} → ${received.map(([a]) => a).join(' + ')}`;
+    new RowFields(where.row, sink).fail(
+      'refid',
+      `${kind} ${refid} exchanges several assets at once (${assets}, a dust conversion?); a Lotwise trade has one sent and one received asset: remove these rows and enter the parts with the Lotwise template`,
+    );
+    return;
+  }
+  const [sentAsset, sentAmount] = sent[0]!;
+  const [receivedAsset, receivedAmount] = received[0]!;
+  const fees = [...feesByAsset(entries)].sort(([a], [b]) => compareText(a, b));
+  const tradeFee =
+    fees.find(([asset]) => asset === sentAsset) ?? fees.find(([asset]) => asset === receivedAsset) ?? fees[0] ?? null;
+  const value = usdValueOf(entries, receivedAsset) ?? usdValueOf(entries, sentAsset);
+  const raw = entries.map((e) => e.row.record());
+  emit(where, sink, {
+    timestamp: first.timestamp,
+    type: 'trade',
+    sent: leg(sentAsset, sentAmount),
+    received: leg(receivedAsset, receivedAmount),
+    fee: tradeFee && leg(tradeFee[0], tradeFee[1]),
+    fiatValue: value && toDecimalText(value),
+    fiatCurrency: value && 'USD',
+    label: kind,
+    externalId: `kraken:${refid}`,
+    raw,
+  });
+  for (const [asset, amount] of fees) {
+    if (tradeFee && asset === tradeFee[0]) continue;
+    emit(where, sink, {
+      timestamp: first.timestamp,
+      type: 'fee',
+      sent: null,
+      received: null,
+      fee: leg(asset, amount),
+      label: `${kind} fee`,
+      description: `part of the fee for ${kind} ${refid}, charged in ${asset}`,
+      externalId: `kraken:${refid}:fee:${asset}`,
+      raw,
+    });
+  }
+}
+
+function feesByAsset(entries: readonly LedgerEntry[]): Map<string, Decimal> {
+  const fees = new Map<string, Decimal>();
+  for (const entry of entries) {
+    if (!entry.fee.isZero()) fees.set(entry.feeAsset, (fees.get(entry.feeAsset) ?? ZERO).plus(entry.fee));
+  }
+  return fees;
+}
+
+/** The USD value of an asset's entries when every one of them states it. */
+function usdValueOf(entries: readonly LedgerEntry[], asset: string): Decimal | null {
+  const ofAsset = entries.filter((e) => e.asset === asset);
+  if (ofAsset.length === 0 || ofAsset.some((e) => e.amountUsd === null)) return null;
+  return ofAsset.reduce((total, e) => total.plus(e.amountUsd!), ZERO);
+}
+
+function emitSingle(entry: LedgerEntry, sink: DraftSink): void {
+  const fields = new RowFields(entry.row, sink);
+  const inflow = entry.amount.gt(0);
+  const outflow = entry.amount.lt(0);
+  let type: TransactionType;
+  let description: string | null = null;
+  switch (entry.type) {
+    case 'deposit':
+    case 'withdrawal':
+    case 'adjustment':
+      type = inflow ? 'deposit' : 'withdrawal';
+      if (entry.type === 'adjustment') description = 'balance adjusted by Kraken outside trading';
+      else if (entry.type === 'withdrawal' && inflow) description = 'a withdrawal returned to the account';
+      else if (entry.type === 'deposit' && outflow) description = 'a deposit taken back';
+      break;
+    case 'staking':
+      if (!inflow) {
+        fields.fail(
+          'amount',
+          'a staking entry that takes coins away, and no entry with the same refid offsets it: Kraken writes these when it moves or converts a staked balance; Lotwise cannot tell where the coins went',
+        );
+        return;
+      }
+      type = 'staking';
+      break;
+    case 'earn':
+      if (EARN_MOVES.has(entry.subtype)) {
+        emitIgnored(entry, sink, 'moved between the spot and earn wallets at Kraken: the same coins, still the user’s');
+        return;
+      }
+      if (!inflow) {
+        fields.fail('amount', 'an earn reward must credit the account');
+        return;
+      }
+      type = 'staking';
+      break;
+    case 'transfer':
+      if (STAKING_MOVES.has(entry.subtype)) {
+        emitIgnored(entry, sink, 'moved between the spot and staking wallets at Kraken: the same coins, still the user’s');
+        return;
+      }
+      if (FUTURES_MOVES.has(entry.subtype)) {
+        type = inflow ? 'deposit' : 'withdrawal';
+        description = inflow
+          ? 'credited from Kraken Futures, a separate account (Kraken has also credited fork coins such as ETHW this way)'
+          : 'moved to Kraken Futures, a separate account';
+      } else {
+        type = inflow ? 'airdrop' : 'withdrawal';
+        description = inflow
+          ? 'credited by Kraken as a transfer: an airdrop, a fork or an OTC settlement (check which)'
+          : 'removed by Kraken as a transfer (a delisting or an OTC settlement)';
+      }
+      break;
+    case 'invite bonus':
+      type = 'reward';
+      break;
+    case 'margin':
+    case 'rollover':
+      if (inflow || (outflow && entry.type === 'margin')) type = 'realized-gain';
+      else type = 'expense';
+      if (entry.type === 'rollover' || !(inflow || outflow)) description = 'margin fee';
+      break;
+    default:
+      fields.fail('type', 'not a Kraken ledger type Lotwise knows');
+      return;
+  }
+  const feeLeg = entry.fee.isZero() ? null : leg(entry.feeAsset, entry.fee);
+  // An expense with no amount is the fee itself leaving the account.
+  const feeOnly = type === 'expense' && !outflow;
+  emit(entry, sink, {
+    timestamp: entry.timestamp,
+    type,
+    sent: outflow ? leg(entry.asset, entry.amount) : feeOnly ? feeLeg : null,
+    received: inflow ? leg(entry.asset, entry.amount) : null,
+    fee: feeOnly ? null : feeLeg,
+    fiatValue: entry.amountUsd && toDecimalText(entry.amountUsd),
+    fiatCurrency: entry.amountUsd && 'USD',
+    label: labelOf(entry),
+    description,
+    externalId: `kraken:${entry.txid}`,
+    raw: entry.row.record(),
+  });
+}
+
+function emitIgnored(entry: LedgerEntry, sink: DraftSink, why: string): void {
+  const amount = entry.amount;
+  emit(entry, sink, {
+    timestamp: entry.timestamp,
+    type: 'ignored',
+    sent: amount.lt(0) ? leg(entry.asset, amount) : null,
+    received: amount.gt(0) ? leg(entry.asset, amount) : null,
+    fee: entry.fee.isZero() ? null : leg(entry.feeAsset, entry.fee),
+    label: labelOf(entry),
+    description: why,
+    // Unbooked rows have no ledger id: the import derives one from their content.
+    externalId: entry.txid === '' ? null : `kraken:${entry.txid}`,
+    raw: entry.row.record(),
+  });
+}
+
+function emit(at: LedgerEntry, sink: DraftSink, parts: DraftParts): void {
+  const draft = buildDraft(new RowFields(at.row, sink), parts, 'type');
+  if (draft) sink.transaction(draft);
+}
+
+function labelOf(entry: LedgerEntry): string {
+  return entry.subtype === '' ? entry.type : `${entry.type}/${entry.subtype}`;
+}
+
+function leg(asset: string, amount: Decimal): Leg {
+  return { asset, amount: toDecimalText(amount.abs()) };
+}
