@@ -57,7 +57,8 @@ Exit status: 0 imported, 1 the file was rejected, 2 wrong usage.`,
         `Imported ${basename(path)} (${title}) into "${values.account.trim()}": ` +
           `${result.added} added, ${result.skipped} skipped as already imported.`,
       );
-      console.log(`Batch ${result.batchId}. To take it back: lotwise undo ${result.batchId}`);
+      if (result.added > 0) console.log(`Batch ${result.batchId}. To take it back: lotwise undo ${result.batchId}`);
+      else console.log(`Batch ${result.batchId}: nothing new; the ledger is unchanged.`);
       return 0;
     }
     const noun = result.problemCount === 1 ? 'problem' : 'problems';

@@ -11,7 +11,7 @@ import { finishBatch, startBatch } from '../ledger/batches.ts';
 import { transactionWriter, type TransactionWriter } from '../ledger/transactions.ts';
 import type { FormatId } from './csv-format.ts';
 import type { FileProblem } from './parse-file.ts';
-import { parseInWorker } from './parse-in-worker.ts';
+import { readEncodedRows } from './read-encoded-rows.ts';
 
 /** Reports stop listing after this many problems; the total is still counted. */
 const MAX_LISTED_PROBLEMS = 1000;
@@ -21,6 +21,8 @@ export interface ImportRequest {
   accountName: string;
   format: FormatId | 'auto';
   onProgress?: (rowsRead: number) => void;
+  /** Parse on a worker thread; by default only files large enough to gain from it. */
+  worker?: boolean;
 }
 
 export type ImportResult =
@@ -40,7 +42,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
 
   db.exec('BEGIN IMMEDIATE');
   try {
-    const outcome = await parseInWorker(request.path, request.format, {
+    const outcome = await readEncodedRows(request.path, request.format, {
       onFormat(format, header) {
         const account = findOrCreateFileAccount(db, request.accountName);
         batchId = startBatch(db, {
@@ -62,7 +64,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         if (problems.length < MAX_LISTED_PROBLEMS) problems.push(problem);
       },
       onProgress: request.onProgress,
-    });
+    }, { worker: request.worker });
 
     if (problemCount > 0 || outcome.format === null) {
       db.exec('ROLLBACK');

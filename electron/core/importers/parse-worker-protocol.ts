@@ -1,4 +1,5 @@
-// Messages between an import and its parse worker (parse-worker.ts).
+// Messages from encodeFile (encode-file.ts) to an import, whether they cross from the
+// parse worker (parse-worker.ts) or stay on one thread.
 import type { DraftValue } from '../ledger/transactions.ts';
 import type { FormatId } from './csv-format.ts';
 import type { FileProblem } from './parse-file.ts';

@@ -1,16 +1,82 @@
-// Runs parse-worker.ts for one file and hands its messages to the import, one batch of
-// encoded rows at a time, releasing the worker's flow-control counter as each is written.
+// Delivers a file's encoded rows to an import: through a worker thread for large files
+// (parse-worker.ts), on this thread for small ones. Either way the handlers see the same
+// messages in the same order.
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { DraftValue } from '../ledger/transactions.ts';
 import type { FormatId } from './csv-format.ts';
+import { encodeFile } from './encode-file.ts';
 import type { FileProblem } from './parse-file.ts';
 import type { ParseWorkerData, WorkerMessage } from './parse-worker-protocol.ts';
 
-export interface WorkerParseHandlers {
+/** Files at least this large are parsed on a worker thread. */
+export const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
+
+export interface EncodedRowHandlers {
   onFormat(format: FormatId, header: readonly string[]): void;
   onRows(values: readonly DraftValue[], count: number): void;
   onProblem(problem: FileProblem): void;
   onProgress?: (rows: number) => void;
+}
+
+export interface ReadOutcome {
+  rows: number;
+  format: FormatId | null;
+}
+
+export function readEncodedRows(
+  path: string,
+  format: FormatId | 'auto',
+  handlers: EncodedRowHandlers,
+  options: { worker?: boolean } = {},
+): Promise<ReadOutcome> {
+  const useWorker = options.worker ?? fileSize(path) >= WORKER_THRESHOLD_BYTES;
+  return useWorker ? readInWorker(path, format, handlers) : readHere(path, format, handlers);
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // parseFile reports the missing file with a clear message
+  }
+}
+
+/** Hands one message to the handlers; returns the outcome once the file is done. */
+function deliver(message: WorkerMessage, handlers: EncodedRowHandlers, path: string): ReadOutcome | null {
+  switch (message.kind) {
+    case 'format':
+      handlers.onFormat(message.format, message.header);
+      return null;
+    case 'rows':
+      handlers.onRows(message.values, message.count);
+      return null;
+    case 'problem':
+      handlers.onProblem(message.problem);
+      return null;
+    case 'progress':
+      handlers.onProgress?.(message.rows);
+      return null;
+    case 'done':
+      return { rows: message.rows, format: message.format };
+    case 'crash':
+      throw new Error(`Reading ${path} failed: ${message.message}`);
+  }
+}
+
+async function readHere(path: string, format: FormatId | 'auto', handlers: EncodedRowHandlers): Promise<ReadOutcome> {
+  let outcome: ReadOutcome | null = null;
+  let failure: unknown = null;
+  await encodeFile(path, format, (message) => {
+    if (failure !== null) return;
+    try {
+      outcome = deliver(message, handlers, path) ?? outcome;
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure !== null) throw failure;
+  return outcome ?? { rows: 0, format: null };
 }
 
 /**
@@ -22,11 +88,7 @@ function workerScript(): URL {
   return new URL(fromSource ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
 }
 
-export function parseInWorker(
-  path: string,
-  format: FormatId | 'auto',
-  handlers: WorkerParseHandlers,
-): Promise<{ rows: number; format: FormatId | null }> {
+function readInWorker(path: string, format: FormatId | 'auto', handlers: EncodedRowHandlers): Promise<ReadOutcome> {
   const inFlight = new SharedArrayBuffer(4);
   const counter = new Int32Array(inFlight);
   const data: ParseWorkerData = { path, format, inFlight };
@@ -34,42 +96,26 @@ export function parseInWorker(
 
   return new Promise((resolve, reject) => {
     let settled = false;
-    const finish = (error: Error | null, value?: { rows: number; format: FormatId | null }) => {
+    const settle = (error: unknown, outcome?: ReadOutcome) => {
       if (settled) return;
       settled = true;
       void worker.terminate();
-      if (error) reject(error);
-      else resolve(value!);
+      if (error) reject(error as Error);
+      else resolve(outcome!);
     };
     worker.on('message', (message: WorkerMessage) => {
       try {
-        switch (message.kind) {
-          case 'format':
-            handlers.onFormat(message.format, message.header);
-            break;
-          case 'rows':
-            handlers.onRows(message.values, message.count);
-            Atomics.sub(counter, 0, 1);
-            Atomics.notify(counter, 0);
-            break;
-          case 'problem':
-            handlers.onProblem(message.problem);
-            break;
-          case 'progress':
-            handlers.onProgress?.(message.rows);
-            break;
-          case 'done':
-            finish(null, { rows: message.rows, format: message.format });
-            break;
-          case 'crash':
-            finish(new Error(`Reading ${path} failed: ${message.message}`));
-            break;
+        const outcome = deliver(message, handlers, path);
+        if (message.kind === 'rows') {
+          Atomics.sub(counter, 0, 1);
+          Atomics.notify(counter, 0);
         }
+        if (outcome) settle(null, outcome);
       } catch (error) {
-        finish(error as Error);
+        settle(error);
       }
     });
-    worker.on('error', (error) => finish(error));
-    worker.on('exit', (code) => finish(new Error(`The import reader stopped unexpectedly (exit code ${code}).`)));
+    worker.on('error', (error) => settle(error));
+    worker.on('exit', (code) => settle(new Error(`The import reader stopped unexpectedly (exit code ${code}).`)));
   });
 }

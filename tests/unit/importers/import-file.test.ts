@@ -1,0 +1,193 @@
+// The import pipeline on malformed and repeated input: all or nothing, every problem
+// reported with its line, idempotent re-imports, undo.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importFile, type ImportResult } from '../../../electron/core/importers/import-file.ts';
+import { undoBatch, UndoError, listBatches } from '../../../electron/core/ledger/batches.ts';
+import { WORKER_THRESHOLD_BYTES } from '../../../electron/core/importers/read-encoded-rows.ts';
+import { rowCount, storedRows } from '../../support/ledger-queries.ts';
+import { tempDir, tempLedger, type TempDir } from '../../support/temp-ledger.ts';
+import type { Database } from '../../../electron/core/db/open-ledger.ts';
+
+const HEADER =
+  'Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash';
+const BUY = '2024-01-02 10:00 UTC,1000,USD,0.025,BTC,2.5,USD,1000,USD,,,';
+const STAKE = '2024-01-03 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,,';
+const SELL = '2024-01-04 10:00 UTC,0.01,BTC,420,USD,,,420,USD,,,';
+const SEND = '2024-01-05 10:00 UTC,0.005,BTC,,,,,,,,to wallet,0xfeed';
+
+let dir: TempDir;
+let db: Database;
+beforeEach(async () => {
+  dir = tempDir();
+  ({ db } = await tempLedger(dir));
+});
+afterEach(() => {
+  db.close();
+  dir.remove();
+});
+
+function csv(name: string, lines: string[], eol = '\n'): string {
+  return dir.file(name, lines.join(eol) + eol);
+}
+
+async function importInto(path: string, account = 'Koinly', format: 'auto' | 'koinly' = 'auto'): Promise<ImportResult> {
+  return importFile(db, { path, accountName: account, format });
+}
+
+function problemsOf(result: ImportResult) {
+  if (result.ok) throw new Error(`expected the import to be rejected, got ${JSON.stringify(result)}`);
+  return result.problems.map((p) => ({ line: p.line, column: p.column, value: p.value }));
+}
+
+describe('rejected files write nothing', () => {
+  it('reports a bad date and a bad number with line, column and value, and writes nothing', async () => {
+    const path = csv('bad.csv', [HEADER, BUY, '2024-13-02 10:00 UTC,1000,USD,0.02,BTC,,,,,,,', '2024-01-03 10:00 UTC,1o00,USD,0.02,BTC,,,,,,,', STAKE]);
+    const result = await importInto(path);
+    expect(problemsOf(result)).toEqual([
+      { line: 3, column: 'Date', value: '2024-13-02 10:00 UTC' },
+      { line: 4, column: 'Sent Amount', value: '1o00' },
+    ]);
+    expect(rowCount(db)).toBe(0);
+    expect(rowCount(db, 'accounts')).toBe(0);
+    expect(rowCount(db, 'import_batches')).toBe(0);
+  });
+
+  it('leaves earlier imports exactly as they were', async () => {
+    expect((await importInto(csv('good.csv', [HEADER, BUY, STAKE]))).ok).toBe(true);
+    const before = storedRows(db);
+    const result = await importInto(csv('bad.csv', [HEADER, SELL, '2024-01-09 10:00 UTC,abc,BTC,,,,,,,,,']));
+    expect(result.ok).toBe(false);
+    expect(storedRows(db)).toEqual(before);
+    expect(listBatches(db)).toHaveLength(1);
+  });
+
+  it('refuses an empty file', async () => {
+    const result = await importInto(dir.file('empty.csv', ''));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]!.message).toBe('the file is empty');
+  });
+
+  it('refuses a file without the required columns, saying what it found', async () => {
+    const path = csv('missing.csv', ['Date,Sent Amount,Sent Currency,Received Amount,Fee Amount', '2024-01-02 10:00 UTC,1,BTC,2,']);
+    const auto = await importInto(path);
+    expect(auto.ok).toBe(false);
+    if (!auto.ok) expect(auto.problems[0]!.message).toContain('format was not recognised (its first line reads "Date,Sent Amount,Sent Currency,Received Amount,Fee Amount")');
+    const forced = await importInto(path, 'Koinly', 'koinly');
+    expect(forced.ok).toBe(false);
+    if (!forced.ok) expect(forced.problems[0]!.message).toContain('no Koinly universal header found');
+    expect(rowCount(db)).toBe(0);
+  });
+
+  it('refuses a cut-off last line and an unterminated quote', async () => {
+    const cut = await importInto(dir.file('cut.csv', `${HEADER}\n${BUY}\n2024-01-03 10:00 UTC,,,0.01,E`));
+    expect(problemsOf(cut)).toEqual([{ line: 3, column: null, value: null }]);
+    const quote = await importInto(dir.file('quote.csv', `${HEADER}\n${BUY}\n2024-01-03 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,"never closed,\n`));
+    expect(quote.ok).toBe(false);
+    if (!quote.ok) expect(quote.problems.some((p) => p.line === 3 && p.message.includes('never closed'))).toBe(true);
+    expect(rowCount(db)).toBe(0);
+  });
+
+  it('reports a missing file clearly', async () => {
+    const result = await importInto(`${dir.path}/no-such.csv`);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]!.message).toContain('does not exist');
+  });
+});
+
+describe('the shapes real files come in', () => {
+  it('reads a file with a byte-order mark and CRLF line ends', async () => {
+    const result = await importInto(dir.file('bom.csv', `\uFEFF${[HEADER, BUY, STAKE].join('\r\n')}\r\n`));
+    expect(result).toMatchObject({ ok: true, added: 2 });
+    expect(storedRows(db)[0]).toMatchObject({ sent_amount: '1000', received_amount: '0.025' });
+  });
+
+  it('keeps quoted commas and line breaks inside a cell and counts lines as an editor does', async () => {
+    const path = csv('quoted.csv', [
+      HEADER,
+      '2024-01-02 10:00 UTC,1000,USD,0.025,BTC,,,1000,USD,,"bought, finally",',
+      '2024-01-03 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,"two\nlines",',
+      '2024-01-04 10:00 UTC,x,BTC,,,,,,,,,',
+    ]);
+    const result = await importInto(path);
+    // The bad row starts on line 5: the quoted cell above it spans lines 3 and 4.
+    expect(problemsOf(result)).toEqual([{ line: 5, column: 'Sent Amount', value: 'x' }]);
+    const fixed = await importInto(csv('quoted-fixed.csv', [HEADER, '2024-01-02 10:00 UTC,1000,USD,0.025,BTC,,,1000,USD,,"bought, finally",', '2024-01-03 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,"two\nlines",']));
+    expect(fixed).toMatchObject({ ok: true, added: 2 });
+    expect(storedRows(db).map((r) => r.description)).toEqual(['bought, finally', 'two\nlines']);
+  });
+
+  it('imports a header-only file as nothing new', async () => {
+    expect(await importInto(csv('header.csv', [HEADER]))).toMatchObject({ ok: true, added: 0, skipped: 0, rows: 0 });
+  });
+});
+
+describe('re-imports add nothing', () => {
+  it('skips every row of a file imported twice', async () => {
+    const path = csv('a.csv', [HEADER, BUY, STAKE, SELL]);
+    expect(await importInto(path)).toMatchObject({ ok: true, added: 3, skipped: 0 });
+    expect(await importInto(path)).toMatchObject({ ok: true, added: 0, skipped: 3 });
+    expect(rowCount(db)).toBe(3);
+  });
+
+  it('adds only the new rows of a later export that overlaps an earlier one', async () => {
+    await importInto(csv('jan.csv', [HEADER, BUY, STAKE]));
+    const result = await importInto(csv('jan-feb.csv', [HEADER, STAKE, BUY, SELL, SEND], '\r\n'));
+    expect(result).toMatchObject({ ok: true, added: 2, skipped: 2 });
+    expect(storedRows(db).map((r) => r.type)).toEqual(['trade', 'staking', 'trade', 'withdrawal']);
+  });
+
+  it('keeps two identical rows of one file as two transactions, once', async () => {
+    const path = csv('twice.csv', [HEADER, STAKE, STAKE, BUY]);
+    expect(await importInto(path)).toMatchObject({ ok: true, added: 3 });
+    expect(await importInto(path)).toMatchObject({ ok: true, added: 0, skipped: 3 });
+    const ids = storedRows(db).map((r) => r.external_id);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('imports the same file into a different account as new history', async () => {
+    const path = csv('a.csv', [HEADER, BUY]);
+    await importInto(path, 'One');
+    expect(await importInto(path, 'Two')).toMatchObject({ ok: true, added: 1 });
+  });
+});
+
+describe('undo', () => {
+  it('removes exactly the batch, keeps its history, and lets the file be imported again', async () => {
+    const first = await importInto(csv('a.csv', [HEADER, BUY, STAKE]));
+    const second = await importInto(csv('b.csv', [HEADER, SELL, SEND]));
+    if (!first.ok || !second.ok) throw new Error('imports should succeed');
+    expect(undoBatch(db, second.batchId)).toEqual({ removed: 2 });
+    expect(storedRows(db).map((r) => r.type)).toEqual(['trade', 'staking']);
+    expect(listBatches(db).map((b) => b.undoneAt !== null)).toEqual([false, true]);
+    expect(() => undoBatch(db, second.batchId)).toThrow(UndoError);
+    expect(() => undoBatch(db, 99)).toThrow(/no import batch 99/);
+    expect(await importInto(csv('b.csv', [HEADER, SELL, SEND]))).toMatchObject({ ok: true, added: 2 });
+  });
+});
+
+describe('large files', () => {
+  it('stores the same rows whether the file is parsed on a worker thread or not', async () => {
+    const lines = [HEADER];
+    for (let i = 0; lines.join('\n').length < 16_000; i += 1) {
+      const minute = String(i % 60).padStart(2, '0');
+      const hour = String(Math.floor(i / 60) % 24).padStart(2, '0');
+      lines.push(`2024-02-${String(1 + Math.floor(i / 1440)).padStart(2, '0')} ${hour}:${minute} UTC,,,${i + 1}.25,ETH,,,${i}.5,USD,staking,row ${i},`);
+    }
+    const path = csv('many.csv', lines);
+    const inThread = await importFile(db, { path, accountName: 'A', format: 'auto', worker: false });
+    const onWorker = await importFile(db, { path, accountName: 'B', format: 'auto', worker: true });
+    expect(inThread).toMatchObject({ ok: true, added: lines.length - 1 });
+    expect(onWorker).toMatchObject({ ok: true, added: lines.length - 1 });
+    const rows = storedRows(db);
+    const strip = (account: string) => rows.filter((r) => r.account === account).map(({ account: _a, ...rest }) => rest);
+    expect(strip('B')).toEqual(strip('A'));
+    expect(WORKER_THRESHOLD_BYTES).toBeGreaterThan(16_000); // the default picks the thread by size
+  });
+
+  it('reports problems from the worker thread with their lines', async () => {
+    const path = csv('bad-worker.csv', [HEADER, BUY, '2024-01-03 10:00 UTC,,,0.01,ETH,,,x,USD,staking,,']);
+    const result = await importFile(db, { path, accountName: 'A', format: 'auto', worker: true });
+    expect(problemsOf(result)).toEqual([{ line: 3, column: 'Net Worth Amount', value: 'x' }]);
+    expect(rowCount(db)).toBe(0);
+  });
+});
