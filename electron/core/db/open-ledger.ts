@@ -11,10 +11,10 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.
 export type { Database } from 'better-sqlite3';
 
 export class LedgerTooNewError extends Error {
-  constructor(path: string, fileVersion: number) {
+  constructor(path: string, fileVersion: number, latest: number = LATEST_SCHEMA_VERSION) {
     super(
       `${path} was written by a newer version of Lotwise (ledger schema ${fileVersion}; ` +
-        `this version understands up to ${LATEST_SCHEMA_VERSION}). ` +
+        `this version understands up to ${latest}). ` +
         'Update Lotwise to open it. The file was not changed.',
     );
     this.name = 'LedgerTooNewError';
@@ -26,6 +26,8 @@ export interface OpenLedgerOptions {
   readonly?: boolean;
   /** Called with each migration as it starts, for progress output. */
   onMigration?: (step: Migration, backupPath: string | null) => void;
+  /** The schema steps; tests pass their own to exercise upgrades and failures. */
+  migrations?: readonly Migration[];
 }
 
 export async function openLedger(path: string, options: OpenLedgerOptions = {}): Promise<Database> {
@@ -33,22 +35,27 @@ export async function openLedger(path: string, options: OpenLedgerOptions = {}):
   const isNewFile = path === ':memory:' || !existsSync(path);
   const db = new BetterSqlite3(path, { readonly: options.readonly ?? false });
   try {
+    db.pragma('busy_timeout = 5000');
+    // Read the version before anything else: a file from a newer Lotwise is refused
+    // without a single byte of it changed (not even its journal mode).
+    const migrations = options.migrations ?? MIGRATIONS;
+    const latest = migrations.length;
+    const version = schemaVersion(db);
+    if (version > latest) throw new LedgerTooNewError(path, version, latest);
+
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     // 64 MiB of page cache: large imports and recomputes touch far more than the 2 MiB default.
     db.pragma('cache_size = -65536');
 
-    const version = schemaVersion(db);
-    if (version > LATEST_SCHEMA_VERSION) throw new LedgerTooNewError(path, version);
-    if (version < LATEST_SCHEMA_VERSION) {
+    if (version < latest) {
       if (options.readonly) {
         throw new Error(`${path} needs a schema upgrade; open it once without --readonly.`);
       }
-      await migrate(db, path, version, isNewFile, options.onMigration);
+      await migrate(db, path, migrations.filter((m) => m.version > version), isNewFile, options.onMigration);
     }
     return db;
   } catch (error) {
@@ -64,11 +71,11 @@ export function schemaVersion(db: Database): number {
 async function migrate(
   db: Database,
   path: string,
-  from: number,
+  steps: readonly Migration[],
   isNewFile: boolean,
   onMigration: OpenLedgerOptions['onMigration'],
 ): Promise<void> {
-  for (const step of MIGRATIONS.filter((m) => m.version > from)) {
+  for (const step of steps) {
     // A brand-new file has nothing to lose; any other gets a copy before each step so a
     // failed or faulty migration can be undone by hand.
     let backupPath: string | null = null;

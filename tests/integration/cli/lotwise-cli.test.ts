@@ -1,0 +1,105 @@
+// The `lotwise` command as a user runs it: a real process, real files, real exit codes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
+
+const root = join(import.meta.dirname, '../../..');
+const bin = join(root, 'bin/lotwise.js');
+const noCcxt = join(root, 'tests/support/no-ccxt.mjs');
+
+function lotwise(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', noCcxt, bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const HEADER =
+  'Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash';
+
+let dir: TempDir;
+let db: string;
+beforeEach(() => {
+  dir = tempDir();
+  db = join(dir.path, 'ledger.db');
+});
+afterEach(() => dir.remove());
+
+describe('lotwise', () => {
+  it('prints help for itself and every command without loading ccxt', () => {
+    const main = lotwise(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toContain('Usage: lotwise <command>');
+    for (const command of ['import', 'status', 'undo', 'demo', 'formats']) {
+      const help = lotwise([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout).toContain(`Usage: lotwise ${command}`);
+    }
+  });
+
+  it('imports, reports status as JSON, refuses a broken file without changing anything, and undoes', () => {
+    const good = dir.file('good.csv', [HEADER, '2024-01-02 10:00 UTC,1000,USD,0.025,BTC,,,1000,USD,,,', '2024-01-03 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,,'].join('\n'));
+    const imported = lotwise(['import', good, '--db', db, '--account', 'My Koinly']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('2 added, 0 skipped');
+    expect(imported.stdout).toContain('Batch 1.');
+
+    const status = lotwise(['status', '--db', db, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toEqual({ accounts: [{ name: 'My Koinly', transactions: 2 }], transactions: 2 });
+
+    const broken = dir.file('broken.csv', [HEADER, '2024-01-04 10:00 UTC,0.01,BTC,420,USD,,,,,,,', '2024-02-30 10:00 UTC,1,ETH,,,,,,,,,'].join('\n'));
+    const rejected = lotwise(['import', broken, '--db', db, '--account', 'My Koinly']);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('broken.csv was not imported: 1 problem. Nothing was written.');
+    expect(rejected.stderr).toContain('broken.csv:3: column 1 "Date", value "2024-02-30 10:00 UTC": not a date and time');
+    expect(lotwise(['status', '--db', db, '--json']).stdout).toBe(status.stdout);
+
+    const again = lotwise(['import', good, '--db', db, '--account', 'My Koinly', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, added: 0, skipped: 2 });
+
+    const undo = lotwise(['undo', '1', '--db', db]);
+    expect(undo.code).toBe(0);
+    expect(undo.stdout).toContain('removed 2 transactions');
+    expect(JSON.parse(lotwise(['status', '--db', db, '--json']).stdout)).toEqual({
+      accounts: [{ name: 'My Koinly', transactions: 0 }],
+      transactions: 0,
+    });
+    expect(lotwise(['undo', '1', '--db', db]).code).toBe(1);
+  });
+
+  it('loads the demo history, and loading it again adds nothing', () => {
+    const first = lotwise(['demo', '--db', db]);
+    expect(first.code).toBe(0);
+    const status = JSON.parse(lotwise(['status', '--db', db, '--json']).stdout) as { accounts: { name: string; transactions: number }[]; transactions: number };
+    expect(status.accounts.map((a) => a.name)).toEqual(['Coinbase', 'Kraken', 'Ledger wallet']);
+    expect(status.transactions).toBeGreaterThanOrEqual(60);
+    expect(status.accounts.reduce((n, a) => n + a.transactions, 0)).toBe(status.transactions);
+    expect(lotwise(['demo', '--db', db]).stdout).toContain('0 transactions added');
+  });
+
+  it('uses $LOTWISE_DB when --db is not given', () => {
+    const path = join(dir.path, 'from-env.db');
+    expect(lotwise(['demo'], { LOTWISE_DB: path }).code).toBe(0);
+    expect(lotwise(['status', '--json', '--db', path]).code).toBe(0);
+  });
+
+  it('explains usage mistakes with exit status 2', () => {
+    expect(lotwise(['import', '--db', db]).stderr).toContain('which file?');
+    const noAccount = lotwise(['import', 'x.csv', '--db', db]);
+    expect(noAccount.code).toBe(2);
+    expect(noAccount.stderr).toContain('--account NAME is required');
+    expect(lotwise(['import', 'x.csv', '--account', 'A', '--format', 'excel', '--db', db]).stderr).toContain('--format must be one of');
+    expect(lotwise(['frobnicate']).code).toBe(2);
+    const missing = lotwise(['status', '--db', join(dir.path, 'none.db')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('there is no ledger at');
+  });
+
+  it('lists the formats it reads', () => {
+    const out = lotwise(['formats']).stdout;
+    for (const id of ['koinly', 'cointracker', 'coinledger', 'coinbase', 'kraken', 'binance', 'lotwise']) expect(out).toContain(id);
+  });
+});

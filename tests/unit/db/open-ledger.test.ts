@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LedgerTooNewError, openLedger } from '../../../electron/core/db/open-ledger.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../electron/core/db/migrations.ts';
+import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.remove());
+
+const tables = (db: BetterSqlite3.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('openLedger', () => {
+  it('creates a new ledger at the latest schema with WAL, synchronous FULL and foreign keys on', async () => {
+    const path = join(dir.path, 'sub', 'ledger.db');
+    const db = await openLedger(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(tables(db)).toEqual(['accounts', 'import_batches', 'settings', 'transactions']);
+    db.close();
+    // A brand-new file has nothing to back up.
+    expect(readdirSync(join(dir.path, 'sub')).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('sets the pragmas again on every open', async () => {
+    const path = join(dir.path, 'ledger.db');
+    (await openLedger(path)).close();
+    const db = await openLedger(path);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('enforces the schema: foreign keys, the unique external id, legs given with their asset', async () => {
+    const db = await openLedger(join(dir.path, 'ledger.db'));
+    const insert = db.prepare(
+      `INSERT INTO transactions (account_id, source, external_id, timestamp, type, sent_asset, sent_amount, raw)
+       VALUES (?, 'csv', ?, 0, 'withdrawal', ?, ?, '{}')`,
+    );
+    expect(() => insert.run(1, 'x', 'BTC', '1')).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO accounts (name, kind, created_at) VALUES ('A', 'file', 0)").run();
+    insert.run(1, 'x', 'BTC', '1');
+    expect(() => insert.run(1, 'x', 'BTC', '2')).toThrow(/UNIQUE/);
+    expect(() => insert.run(1, 'y', 'BTC', null)).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO accounts (name, kind, created_at) VALUES ('a', 'file', 0)").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('upgrades an older file step by step, backing it up before each step', async () => {
+    const path = join(dir.path, 'ledger.db');
+    const v1 = await openLedger(path, { migrations: MIGRATIONS.slice(0, 1) });
+    v1.prepare("INSERT INTO accounts (name, kind, created_at) VALUES ('Kept', 'file', 0)").run();
+    v1.close();
+
+    const extra: Migration[] = [
+      ...MIGRATIONS,
+      { version: MIGRATIONS.length + 1, description: 'a column', up: (db) => db.exec('ALTER TABLE accounts ADD COLUMN note TEXT') },
+      { version: MIGRATIONS.length + 2, description: 'a table', up: (db) => db.exec('CREATE TABLE extra (id INTEGER PRIMARY KEY)') },
+    ];
+    const seen: { version: number; backup: string | null }[] = [];
+    const db = await openLedger(path, { migrations: extra, onMigration: (step, backup) => seen.push({ version: step.version, backup }) });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 2);
+    expect(tables(db)).toContain('extra');
+    expect(db.prepare('SELECT name, note FROM accounts').all()).toEqual([{ name: 'Kept', note: null }]);
+    db.close();
+
+    expect(seen.map((s) => s.version)).toEqual(extra.slice(1).map((m) => m.version));
+    for (const { backup, version } of seen) {
+      expect(backup).not.toBeNull();
+      const copy = new BetterSqlite3(backup!, { readonly: true });
+      // Each backup is the file as it was just before that step.
+      expect(copy.pragma('user_version', { simple: true })).toBe(version - 1);
+      copy.close();
+    }
+  });
+
+  it('rolls back a failing step and leaves the file at the version before it', async () => {
+    const path = join(dir.path, 'ledger.db');
+    (await openLedger(path)).close();
+    const failing: Migration[] = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        description: 'fails half way',
+        up: (db) => {
+          db.exec('CREATE TABLE half (id INTEGER)');
+          throw new Error('disk on fire');
+        },
+      },
+    ];
+    await expect(openLedger(path, { migrations: failing })).rejects.toThrow('disk on fire');
+    const db = new BetterSqlite3(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(tables(db)).not.toContain('half');
+    db.close();
+  });
+
+  it('refuses a ledger from a newer Lotwise and leaves the file byte for byte as it was', async () => {
+    const path = join(dir.path, 'future.db');
+    const future = new BetterSqlite3(path);
+    future.exec('CREATE TABLE mystery (x TEXT); INSERT INTO mystery VALUES (\'from the future\')');
+    future.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    future.close();
+    const before = readFileSync(path);
+
+    const attempt = openLedger(path);
+    await expect(attempt).rejects.toBeInstanceOf(LedgerTooNewError);
+    await expect(openLedger(path)).rejects.toThrow(/newer version of Lotwise .*Update Lotwise to open it. The file was not changed./);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(readdirSync(dir.path).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
+});
