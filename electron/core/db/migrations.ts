@@ -76,6 +76,110 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'lot selections, transfer links and stored tax results',
+    up(db) {
+      db.exec(`
+        -- Specific identification: the lots a user picked for a disposal, in order.
+        CREATE TABLE lot_selections (
+          disposal_transaction_id  INTEGER NOT NULL REFERENCES transactions(id) ON DELETE CASCADE,
+          position                 INTEGER NOT NULL,
+          lot_id                   TEXT NOT NULL,
+          quantity                 TEXT NOT NULL,   -- decimal text
+          chosen_at                INTEGER NOT NULL,
+          PRIMARY KEY (disposal_transaction_id, position)
+        );
+
+        -- A withdrawal and a deposit the user says are one transfer between own accounts.
+        CREATE TABLE transfer_links (
+          withdrawal_id  INTEGER NOT NULL UNIQUE REFERENCES transactions(id) ON DELETE CASCADE,
+          deposit_id     INTEGER NOT NULL UNIQUE REFERENCES transactions(id) ON DELETE CASCADE,
+          linked_at      INTEGER NOT NULL,
+          PRIMARY KEY (withdrawal_id, deposit_id)
+        );
+
+        -- Tax results are derived data, recomputed from the ledger and the user's choices;
+        -- one run per (year, method, pool, time zone, currency), replaced when recomputed.
+        CREATE TABLE tax_runs (
+          id               INTEGER PRIMARY KEY,
+          tax_year         INTEGER NOT NULL,
+          method           TEXT NOT NULL,
+          pool             TEXT NOT NULL,
+          time_zone        TEXT NOT NULL,
+          report_currency  TEXT NOT NULL,
+          computed_at      INTEGER NOT NULL,
+          totals           TEXT NOT NULL,          -- JSON, decimal strings
+          holdings         TEXT NOT NULL,          -- JSON: year-end pools with their lots
+          UNIQUE (tax_year, method, pool, time_zone, report_currency)
+        );
+
+        CREATE TABLE tax_disposals (
+          run_id                      INTEGER NOT NULL REFERENCES tax_runs(id) ON DELETE CASCADE,
+          seq                         INTEGER NOT NULL,
+          kind                        TEXT NOT NULL,
+          asset                       TEXT NOT NULL,
+          quantity                    TEXT NOT NULL,
+          lot_id                      TEXT,
+          acquisition_transaction_id  INTEGER,
+          acquired_date               TEXT NOT NULL,
+          disposal_transaction_id     INTEGER NOT NULL,
+          account_id                  INTEGER NOT NULL,
+          disposed_date               TEXT NOT NULL,
+          proceeds                    TEXT NOT NULL,
+          cost_basis                  TEXT NOT NULL,
+          gain                        TEXT NOT NULL,
+          term                        TEXT NOT NULL CHECK (term IN ('short', 'long')),
+          missing_price               INTEGER NOT NULL,
+          missing_basis               INTEGER NOT NULL,
+          PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE tax_income (
+          run_id             INTEGER NOT NULL REFERENCES tax_runs(id) ON DELETE CASCADE,
+          seq                INTEGER NOT NULL,
+          type               TEXT NOT NULL,
+          asset              TEXT NOT NULL,
+          quantity           TEXT NOT NULL,
+          fair_market_value  TEXT NOT NULL,
+          date               TEXT NOT NULL,
+          account_id         INTEGER NOT NULL,
+          transaction_id     INTEGER NOT NULL,
+          missing_price      INTEGER NOT NULL,
+          PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE tax_removals (
+          run_id                      INTEGER NOT NULL REFERENCES tax_runs(id) ON DELETE CASCADE,
+          seq                         INTEGER NOT NULL,
+          kind                        TEXT NOT NULL,
+          asset                       TEXT NOT NULL,
+          quantity                    TEXT NOT NULL,
+          lot_id                      TEXT NOT NULL,
+          acquired_date               TEXT NOT NULL,
+          date                        TEXT NOT NULL,
+          account_id                  INTEGER NOT NULL,
+          transaction_id              INTEGER NOT NULL,
+          cost_basis                  TEXT NOT NULL,
+          fair_market_value           TEXT,
+          PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE tax_warnings (
+          run_id          INTEGER NOT NULL REFERENCES tax_runs(id) ON DELETE CASCADE,
+          seq             INTEGER NOT NULL,
+          code            TEXT NOT NULL,
+          message         TEXT NOT NULL,
+          transaction_id  INTEGER,
+          account_id      INTEGER,
+          asset           TEXT,
+          date            TEXT,
+          quantity        TEXT,
+          PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -44,6 +44,10 @@ export async function openLedger(path: string, options: OpenLedgerOptions = {}):
     if (version > latest) throw new LedgerTooNewError(path, version, latest);
 
     if (!options.readonly) {
+      // 16 KiB pages for new files (the size is fixed once the file is in WAL mode):
+      // transaction rows are a few hundred bytes, and bigger pages halve the cost of
+      // writing a large import through the WAL.
+      if (isNewFile) db.pragma('page_size = 16384');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }

@@ -23,7 +23,10 @@ describe('openLedger', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(tables(db)).toEqual(['accounts', 'import_batches', 'settings', 'transactions']);
+    expect(tables(db)).toEqual([
+      'accounts', 'import_batches', 'lot_selections', 'settings', 'tax_disposals', 'tax_income',
+      'tax_removals', 'tax_runs', 'tax_warnings', 'transactions', 'transfer_links',
+    ]);
     db.close();
     // A brand-new file has nothing to back up.
     expect(readdirSync(join(dir.path, 'sub')).filter((f) => f.endsWith('.bak'))).toEqual([]);
