@@ -15,6 +15,11 @@ const COMMANDS: Record<string, CommandEntry> = {
   undo: { summary: 'Undo an import batch', load: async () => (await import('./commands/undo.ts')).undoCommand },
   demo: { summary: 'Load the demo history into a ledger', load: async () => (await import('./commands/demo.ts')).demoCommand },
   formats: { summary: 'List the CSV formats Lotwise reads', load: async () => (await import('./commands/formats.ts')).formatsCommand },
+  summary: { summary: "A tax year's gains, income and warnings", load: async () => (await import('./commands/summary.ts')).summaryCommand },
+  disposals: { summary: 'Every lot a tax year\'s disposals used', load: async () => (await import('./commands/disposals.ts')).disposalsCommand },
+  method: { summary: 'Show or save the lot method of a tax year', load: async () => (await import('./commands/method.ts')).methodCommand },
+  pick: { summary: 'Pick the lots a disposal uses (specific ID)', load: async () => (await import('./commands/pick.ts')).pickCommand },
+  link: { summary: 'Link a withdrawal and a deposit as one transfer', load: async () => (await import('./commands/link.ts')).linkCommand },
 };
 
 function mainHelp(): string {
