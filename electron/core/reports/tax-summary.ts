@@ -1,8 +1,10 @@
 // The year at a glance, as `lotwise summary --json` prints it and the app shows it:
 // short- and long-term proceeds, cost basis and gain, income, and every warning. Amounts
-// are exact sums rounded to cents once, at the end.
+// are totals as filed: each disposal line rounded to cents, then added up, so every
+// export's rows add up to exactly these figures.
 import { toCents } from '../../../shared/money.ts';
-import type { LotMethod, PoolMode, TaxYearResult, TermTotals } from '../../../shared/tax/types.ts';
+import { roundedTotals, type RoundedTermTotals } from '../../../shared/formats/rounded-totals.ts';
+import type { LotMethod, PoolMode, TaxYearResult } from '../../../shared/tax/types.ts';
 
 export interface TermSummary {
   proceeds: string;
@@ -21,19 +23,20 @@ export interface TaxSummary {
   warnings: { code: string; message: string }[];
 }
 
-function term(totals: TermTotals): TermSummary {
+function term(totals: RoundedTermTotals): TermSummary {
   return { proceeds: toCents(totals.proceeds), costBasis: toCents(totals.costBasis), gain: toCents(totals.gain) };
 }
 
 export function summarize(result: TaxYearResult, basis: PoolMode): TaxSummary {
+  const totals = roundedTotals(result);
   return {
     year: result.taxYear,
     method: result.method,
     basis,
     timeZone: result.timeZone,
-    shortTerm: term(result.totals.shortTerm),
-    longTerm: term(result.totals.longTerm),
-    income: toCents(result.totals.income),
+    shortTerm: term(totals.shortTerm),
+    longTerm: term(totals.longTerm),
+    income: toCents(totals.income),
     warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
   };
 }
