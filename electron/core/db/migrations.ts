@@ -180,6 +180,30 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'exchange sync: credentials reference and per-stream cursors',
+    up(db) {
+      db.exec(`
+        -- The key in the secret vault that holds this account's API credentials; the
+        -- credentials themselves are never in the ledger.
+        ALTER TABLE accounts ADD COLUMN credential_ref TEXT;
+        ALTER TABLE accounts ADD COLUMN last_sync_at INTEGER;
+
+        -- Where each stream of an exchange account (trades of one market, deposits, ...)
+        -- has got to: a sync resumes from here, and a re-sync fetches only what is new.
+        CREATE TABLE sync_cursors (
+          account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          stream      TEXT NOT NULL,
+          cursor      TEXT NOT NULL,            -- JSON, the stream's own shape
+          caught_up   INTEGER NOT NULL DEFAULT 0,
+          records     INTEGER NOT NULL DEFAULT 0,
+          updated_at  INTEGER NOT NULL,
+          PRIMARY KEY (account_id, stream)
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -24,7 +24,7 @@ describe('openLedger', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(tables(db)).toEqual([
-      'accounts', 'import_batches', 'lot_selections', 'settings', 'tax_disposals', 'tax_income',
+      'accounts', 'import_batches', 'lot_selections', 'settings', 'sync_cursors', 'tax_disposals', 'tax_income',
       'tax_removals', 'tax_runs', 'tax_warnings', 'transactions', 'transfer_links',
     ]);
     db.close();
