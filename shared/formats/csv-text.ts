@@ -30,5 +30,7 @@ export function usDate(isoDate: string): string {
 
 /** The rows as CSV text with the header first, "\n" line ends and a final newline. */
 export function csvText(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  // papaparse writes no rows as one empty row; a file with nothing to list is its header.
+  if (rows.length === 0) return `${Papa.unparse([[...header]], { newline: '\n', quotes: false })}\n`;
   return `${Papa.unparse({ fields: [...header], data: rows as Cell[][] }, { newline: '\n', quotes: false })}\n`;
 }

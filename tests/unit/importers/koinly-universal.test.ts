@@ -103,6 +103,25 @@ describe('Koinly universal', () => {
     expect(rows[1]).toMatchObject({ type: 'reward', label: 'Reward', fiat_value: '25.1' });
   });
 
+  it('reads an expense label on a row with only a fee as a standalone fee', async () => {
+    const path = dir.file(
+      'fees.csv',
+      [
+        'Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash',
+        '2023-03-06 12:00:00 UTC,,,,,0.001,ETH,1.65,USD,cost,Contract call that failed,',
+        '2023-03-07 12:00:00 UTC,,,,,0.5,USDC,0.5,USD,Margin Fee,,',
+        '2023-03-08 12:00:00 UTC,25,USDC,,,0.0001,ETH,25,USD,cost,Paid a bill,',
+      ].join('\n'),
+    );
+    const result = await importFile(db, { path, accountName: 'K', format: 'auto' });
+    expect(result).toMatchObject({ ok: true, added: 3 });
+    expect(storedRows(db).map((r) => [r.type, r.sent_amount, r.fee_amount, r.fee_asset, r.label])).toEqual([
+      ['fee', null, '0.001', 'ETH', 'cost'],
+      ['fee', null, '0.5', 'USDC', 'Margin Fee'],
+      ['expense', '25', '0.0001', 'ETH', 'cost'], // a sent amount: still a payment
+    ]);
+  });
+
   it('rejects an unknown label and income with a sent amount, naming line and column', async () => {
     const path = dir.file(
       'labels.csv',

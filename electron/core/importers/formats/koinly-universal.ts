@@ -2,6 +2,11 @@
 // columns, a Net Worth (the row's fair market value) and a label. Dates are UTC,
 // `YYYY-MM-DD HH:mm UTC` or ISO. Older copies of the template call the date column
 // "Koinly Date" and the label column "Tag".
+//
+// An expense label (cost, margin fee, interest payment) on a row with only a fee amount
+// is a fee paid on its own, a `fee` rather than an expense (which needs a sent amount):
+// Koinly has a standalone fee recorded as an outflow tagged Cost, and writers of Koinly
+// files (Lotwise's export among them) put its amount in the Fee columns.
 import type { TransactionType } from '../../../../shared/transaction.ts';
 import type { CsvFormat } from '../csv-format.ts';
 import { parseIsoDateTime } from '../dates.ts';
@@ -66,6 +71,7 @@ export const koinlyUniversal: CsvFormat = {
             fields.fail(labelColumn, `not a Koinly label; use one of: ${Object.keys(KOINLY_LABELS).join(', ')}`);
           }
         }
+        if (type === 'expense' && sent === null && received === null && fee !== null) type = 'fee';
         if (fields.failed || timestamp === null) return;
         const draft = buildDraft(
           fields,
