@@ -19,6 +19,9 @@ const COMMANDS: Record<string, CommandEntry> = {
   disposals: { summary: 'Every lot a tax year\'s disposals used', load: async () => (await import('./commands/disposals.ts')).disposalsCommand },
   method: { summary: 'Show or save the lot method of a tax year', load: async () => (await import('./commands/method.ts')).methodCommand },
   pick: { summary: 'Pick the lots a disposal uses (specific ID)', load: async () => (await import('./commands/pick.ts')).pickCommand },
+  export: { summary: 'Write the files tax software and other tools import', load: async () => (await import('./commands/export.ts')).exportCommand },
+  account: { summary: 'List, add (with an API key) or remove accounts; account settings', load: async () => (await import('./commands/account.ts')).accountCommand },
+  sync: { summary: 'Pull new history from exchange accounts', load: async () => (await import('./commands/sync.ts')).syncCommand },
   link: { summary: 'Link a withdrawal and a deposit as one transfer', load: async () => (await import('./commands/link.ts')).linkCommand },
 };
 

@@ -13,6 +13,11 @@ export interface FakeRequest {
   /** The path on that host, e.g. `/api/v3/myTrades`. */
   path: string;
   query: URLSearchParams;
+  /**
+   * The query string exactly as the client sent it, without the `?`: exchanges sign the
+   * raw text, and re-serializing `query` can change it (ordering, percent-encoding).
+   */
+  rawQuery: string;
   headers: IncomingMessage['headers'];
   body: string;
 }
@@ -52,15 +57,27 @@ export interface LoggedRequest {
 
 export type FakeHandler = (request: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 
+export interface FakeServerOptions {
+  /**
+   * The body of an injected rate limit (HTTP 429) in this exchange's own words (default
+   * `{"error":"Too many requests"}`). ccxt reads an exchange's error body before the HTTP
+   * status, so a body the exchange never sends can turn the 429 into the wrong class:
+   * ccxt's Kraken reads `{"error":"Too many requests"}` as a plain ExchangeError.
+   */
+  rateLimitBody?: unknown;
+}
+
 export class FakeExchangeServer {
   readonly requests: LoggedRequest[] = [];
   private readonly handler: FakeHandler;
   private readonly rules: (FaultRule & { seen: number; used: number })[] = [];
   private randomFaults: { probability: number; faults: Fault[]; seed: number } | null = null;
   private server: Server | null = null;
+  private readonly rateLimitBody: unknown;
 
-  constructor(handler: FakeHandler) {
+  constructor(handler: FakeHandler, options: FakeServerOptions = {}) {
     this.handler = handler;
+    this.rateLimitBody = options.rateLimitBody ?? { error: 'Too many requests' };
   }
 
   /** Starts listening on 127.0.0.1 and returns the base URL to give ccxt. */
@@ -125,6 +142,7 @@ export class FakeExchangeServer {
       host,
       path: `/${rest.join('/')}`,
       query: url.searchParams,
+      rawQuery: rawQueryOf(req.url ?? ''),
       headers: req.headers,
       body: Buffer.concat(chunks).toString('utf8'),
     };
@@ -152,7 +170,7 @@ export class FakeExchangeServer {
         send(res, {
           status: 429,
           headers: fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) },
-          body: { error: 'Too many requests' },
+          body: this.rateLimitBody,
         });
         return;
       case 'unavailable':
@@ -176,6 +194,11 @@ export class FakeExchangeServer {
         return;
     }
   }
+}
+
+function rawQueryOf(target: string): string {
+  const mark = target.indexOf('?');
+  return mark === -1 ? '' : target.slice(mark + 1);
 }
 
 function send(res: ServerResponse, response: FakeResponse): void {

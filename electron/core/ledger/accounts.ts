@@ -9,6 +9,19 @@ export interface Account {
   kind: AccountKind;
   exchange: string | null;
   createdAt: number;
+  /** Key of the account's API credentials in the secret vault; null for file accounts. */
+  credentialRef: string | null;
+  lastSyncAt: number | null;
+}
+
+/** Per-account options, stored as JSON with the account. */
+export interface AccountSettings {
+  /** Whether the account's broker issues Form 1099-DA; absent → the default. */
+  issues1099DA?: boolean;
+  /** Base-URL override for the exchange's API (sandboxes, fake exchanges). */
+  apiUrl?: string;
+  /** Markets the user asked to sync besides those Lotwise discovers (Binance). */
+  symbols?: string[];
 }
 
 interface AccountRow {
@@ -17,10 +30,20 @@ interface AccountRow {
   kind: AccountKind;
   exchange: string | null;
   created_at: number;
+  credential_ref: string | null;
+  last_sync_at: number | null;
 }
 
 function toAccount(row: AccountRow): Account {
-  return { id: row.id, name: row.name, kind: row.kind, exchange: row.exchange, createdAt: row.created_at };
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    exchange: row.exchange,
+    createdAt: row.created_at,
+    credentialRef: row.credential_ref,
+    lastSyncAt: row.last_sync_at,
+  };
 }
 
 export function findAccount(db: Database, name: string): Account | null {
@@ -34,15 +57,37 @@ export function listAccounts(db: Database): Account[] {
 
 export function createAccount(
   db: Database,
-  fields: { name: string; kind: AccountKind; exchange?: string | null },
+  fields: { name: string; kind: AccountKind; exchange?: string | null; credentialRef?: string | null; settings?: AccountSettings },
 ): Account {
   const name = fields.name.trim();
   if (name === '') throw new Error('An account needs a name.');
   const createdAt = Date.now();
   const info = db
-    .prepare('INSERT INTO accounts (name, kind, exchange, created_at) VALUES (?, ?, ?, ?)')
-    .run(name, fields.kind, fields.exchange ?? null, createdAt);
-  return { id: Number(info.lastInsertRowid), name, kind: fields.kind, exchange: fields.exchange ?? null, createdAt };
+    .prepare('INSERT INTO accounts (name, kind, exchange, created_at, credential_ref, settings) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(name, fields.kind, fields.exchange ?? null, createdAt, fields.credentialRef ?? null, JSON.stringify(fields.settings ?? {}));
+  return {
+    id: Number(info.lastInsertRowid),
+    name,
+    kind: fields.kind,
+    exchange: fields.exchange ?? null,
+    createdAt,
+    credentialRef: fields.credentialRef ?? null,
+    lastSyncAt: null,
+  };
+}
+
+export function accountSettings(db: Database, accountId: number): AccountSettings {
+  const row = db.prepare('SELECT settings FROM accounts WHERE id = ?').get(accountId) as { settings: string } | undefined;
+  return row ? (JSON.parse(row.settings) as AccountSettings) : {};
+}
+
+export function updateAccountSettings(db: Database, accountId: number, change: (settings: AccountSettings) => AccountSettings): void {
+  db.prepare('UPDATE accounts SET settings = ? WHERE id = ?').run(JSON.stringify(change(accountSettings(db, accountId))), accountId);
+}
+
+/** Deletes the account with its transactions, batches and cursors (foreign keys cascade). */
+export function removeAccount(db: Database, accountId: number): void {
+  db.prepare('DELETE FROM accounts WHERE id = ?').run(accountId);
 }
 
 /** The named account, created as a file account the first time a file is imported into it. */

@@ -112,6 +112,9 @@ export function undoBatch(db: Database, batchId: number): { removed: number } {
     }
     const removed = db.prepare('DELETE FROM transactions WHERE batch_id = ?').run(batchId).changes;
     db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(Date.now(), batchId);
+    // A sync's cursors have moved past what it added: forget them, so the next sync reads
+    // the account's history again (what is still stored is skipped by its exchange id).
+    if (batch.source === 'api') db.prepare('DELETE FROM sync_cursors WHERE account_id = ?').run(batch.accountId);
     return { removed };
   })();
 }

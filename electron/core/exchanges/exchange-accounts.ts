@@ -1,0 +1,161 @@
+// Connecting an exchange account and syncing it: the steps the CLI and the app share.
+// Adding checks the key with the exchange before anything is stored; the credentials go to
+// the secret vault and the ledger keeps only a reference to them.
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/open-ledger.ts';
+import { accountSettings, createAccount, findAccount, removeAccount, type Account } from '../ledger/accounts.ts';
+import type { Credentials, SecretVault } from '../secrets/secret-vault.ts';
+import { validateApiUrl } from './api-url-override.ts';
+import { createExchangeClient, type ClientOptions, type ExchangeClient } from './exchange-client.ts';
+import { redact, type Failure } from './failures.ts';
+import { DEFAULT_RETRY, StopError, withRetry, type RetryPolicy } from './retry.ts';
+import { runSync, type SyncOutcome, type SyncProgress } from './sync-engine.ts';
+import type { ExchangeCall } from './sync-stream.ts';
+import { strategyFor } from './strategies/index.ts';
+import type { KeyPermissions } from './strategies/sync-strategy.ts';
+
+export class AccountSetupError extends Error {
+  override name = 'AccountSetupError';
+}
+
+export interface KeyCheck {
+  permissions: KeyPermissions | null;
+  /** Plain-language warnings: the key can trade or withdraw, or its permissions are unknown. */
+  warnings: string[];
+}
+
+export function keyWarnings(exchangeId: string, permissions: KeyPermissions | null): string[] {
+  if (permissions === null) {
+    return [`${exchangeId} does not tell which permissions this key has. Make sure it is read-only: Lotwise never needs to trade or withdraw.`];
+  }
+  const warnings: string[] = [];
+  if (permissions.canWithdraw) {
+    warnings.push('This key can WITHDRAW funds. Anyone who obtains it could move your coins. Create a read-only key and add that instead.');
+  }
+  if (permissions.canTrade) {
+    warnings.push('This key can TRADE. Lotwise only reads; a read-only key is safer.');
+  }
+  if (!permissions.canRead) warnings.push('This key may not be allowed to read your history; the sync may be incomplete.');
+  return warnings;
+}
+
+/** Explains a stopping failure in words that say what to fix, without any secret. */
+export function explainFailure(exchangeId: string, failure: Failure, credentials: Credentials | null): string {
+  const reason = redact(failure.reason, [credentials?.apiKey, credentials?.secret, credentials?.password, credentials?.uid]);
+  switch (failure.kind) {
+    case 'auth':
+      return `${exchangeId} refused the API key (${reason}). Check that the key and secret are right, that the key is still enabled and allowed to read, and any IP allow-list; then add the account again with the new key.`;
+    case 'clock':
+      return exchangeId === 'kraken'
+        ? `Kraken says the key's nonce is out of order (${reason}): another program has used this key. Create a separate key for Lotwise.`
+        : `${exchangeId} says this computer's clock is off (${reason}). Set the system clock to the correct time and sync again.`;
+    case 'transient':
+      return `${exchangeId} could not be reached reliably: ${reason}. Everything read so far is saved; sync again later to continue.`;
+    case 'permanent':
+      return `${exchangeId}: ${reason}`;
+  }
+}
+
+function callWith(client: ExchangeClient, policy: RetryPolicy, signal?: AbortSignal): ExchangeCall {
+  return (request) =>
+    withRetry(request, policy, {
+      signal,
+      lastResponseHeaders: () => client.last_response_headers as Record<string, unknown> | undefined,
+      resyncClock: () => resyncClock(client),
+    });
+}
+
+async function resyncClock(client: ExchangeClient): Promise<void> {
+  if (!client.has['fetchTime']) return;
+  await client.loadTimeDifference();
+  client.options['adjustForTimeDifference'] = true;
+}
+
+export interface AddExchangeAccount {
+  exchangeId: string;
+  name: string;
+  credentials: Credentials;
+  apiUrl?: string | null;
+  clientOptions?: ClientOptions;
+  retry?: RetryPolicy;
+}
+
+/** Checks the key with the exchange, then stores it in the vault and creates the account. */
+export async function addExchangeAccount(db: Database, vault: SecretVault, request: AddExchangeAccount): Promise<{ account: Account; check: KeyCheck }> {
+  const name = request.name.trim();
+  if (name === '') throw new AccountSetupError('The account needs a name.');
+  if (findAccount(db, name)) throw new AccountSetupError(`There is already an account named "${name}".`);
+  if (request.apiUrl) {
+    const problem = validateApiUrl(request.apiUrl);
+    if (problem) throw new AccountSetupError(`--api-url: ${problem}.`);
+  }
+  const client = await createExchangeClient(request.exchangeId, request.credentials, { ...request.clientOptions, apiUrl: request.apiUrl ?? null });
+  const strategy = strategyFor(request.exchangeId);
+  let permissions: KeyPermissions | null;
+  try {
+    permissions = await strategy.checkKey({ client, settings: {}, call: callWith(client, request.retry ?? DEFAULT_RETRY), now: Date.now });
+  } catch (error) {
+    if (error instanceof StopError) throw new AccountSetupError(explainFailure(request.exchangeId, error.failure, request.credentials));
+    throw error;
+  }
+  const credentialRef = `account:${randomUUID()}`;
+  await vault.set(credentialRef, request.credentials);
+  const account = createAccount(db, {
+    name,
+    kind: 'exchange',
+    exchange: request.exchangeId,
+    credentialRef,
+    settings: request.apiUrl ? { apiUrl: request.apiUrl } : {},
+  });
+  return { account, check: { permissions, warnings: keyWarnings(request.exchangeId, permissions) } };
+}
+
+/** Removes the account, its history and its stored key. */
+export async function removeExchangeAccount(db: Database, vault: SecretVault, account: Account): Promise<void> {
+  removeAccount(db, account.id);
+  if (account.credentialRef) await vault.delete(account.credentialRef);
+}
+
+export interface SyncRequest {
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+  clientOptions?: ClientOptions;
+  retry?: RetryPolicy;
+  maxPagesPerStream?: number;
+}
+
+/** Syncs one exchange account with its stored key. */
+export async function syncExchangeAccount(db: Database, vault: SecretVault, account: Account, request: SyncRequest = {}): Promise<SyncOutcome> {
+  if (account.exchange === null || account.credentialRef === null) {
+    throw new AccountSetupError(`"${account.name}" is not an exchange account with a key; import its files instead.`);
+  }
+  const credentials = await vault.get(account.credentialRef);
+  if (!credentials) {
+    throw new AccountSetupError(`The key of "${account.name}" is not in the vault. Remove the account and add it again with its key.`);
+  }
+  const settings = accountSettings(db, account.id);
+  const client = await createExchangeClient(account.exchange, credentials, { ...request.clientOptions, apiUrl: settings.apiUrl ?? null });
+  const policy = request.retry ?? DEFAULT_RETRY;
+  const strategy = strategyFor(account.exchange);
+  const explain = (failure: Failure) => explainFailure(account.exchange!, failure, credentials);
+  let streams;
+  try {
+    streams = await strategy.streams({ client, settings, call: callWith(client, policy, request.signal), now: Date.now });
+  } catch (error) {
+    if (error instanceof StopError) throw new AccountSetupError(explain(error.failure));
+    throw error;
+  }
+  return runSync({
+    db,
+    accountId: account.id,
+    exchangeId: account.exchange,
+    streams,
+    signal: request.signal,
+    retry: policy,
+    maxPagesPerStream: request.maxPagesPerStream,
+    onProgress: request.onProgress,
+    lastResponseHeaders: () => client.last_response_headers as Record<string, unknown> | undefined,
+    resyncClock: () => resyncClock(client),
+    explain,
+  });
+}

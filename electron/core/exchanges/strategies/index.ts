@@ -1,0 +1,13 @@
+// Which strategy syncs which exchange: one line per exchange with a strategy of its own;
+// every other ccxt exchange uses the generic one.
+import { genericStrategy } from './generic.ts';
+import { krakenStrategy } from './kraken.ts';
+import type { SyncStrategy } from './sync-strategy.ts';
+
+const STRATEGIES: Readonly<Record<string, SyncStrategy>> = {
+  kraken: krakenStrategy,
+};
+
+export function strategyFor(exchangeId: string): SyncStrategy {
+  return STRATEGIES[exchangeId] ?? genericStrategy;
+}
