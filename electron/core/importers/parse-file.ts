@@ -129,6 +129,14 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
   return { format, rows };
 }
 
+/**
+ * A row built from values that did not come from a file (an exchange's API answer read
+ * through the same format code as its CSV export).
+ */
+export function recordAsRow(line: number, header: readonly string[], cells: readonly string[]): Row {
+  return new CsvDataRow(line, cells, columnIndex(header));
+}
+
 /** Header name → cell index, by exact name and by lower-cased name; the first column wins. */
 function columnIndex(header: readonly string[]): Map<string, number> {
   const columns = new Map<string, number>();
