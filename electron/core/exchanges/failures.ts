@@ -50,9 +50,14 @@ export function classifyFailure(error: unknown, lastResponseHeaders?: Record<str
   }
   if (error instanceof ccxt.NetworkError) return { kind: 'transient', reason, retryAfterMs: retryAfterMs(lastResponseHeaders) };
   if (error instanceof ccxt.BadResponse || error instanceof MalformedResponseError) return { kind: 'transient', reason, retryAfterMs: null };
+  // ccxt's OperationFailed itself (not a subclass) is an exchange's "try again" (Binance -1001).
+  if (error instanceof ccxt.OperationFailed) return { kind: 'transient', reason, retryAfterMs: null };
   if (isNetworkLevel(error)) return { kind: 'transient', reason, retryAfterMs: null };
-  // A 5xx that an exchange class did not map: ccxt raises ExchangeError with the status.
-  if (error instanceof ccxt.ExchangeError && /\b(500|502|503|504)\b/.test(reason)) return { kind: 'transient', reason, retryAfterMs: null };
+  // A 5xx that an exchange class did not map: ccxt raises ExchangeError with the status, or
+  // only the body (Coinbase's internal_server_error).
+  if (error instanceof ccxt.ExchangeError && /\b(500|502|503|504)\b|internal_server_error|Internal Server Error/i.test(reason)) {
+    return { kind: 'transient', reason, retryAfterMs: null };
+  }
   return { kind: 'permanent', reason };
 }
 
