@@ -93,7 +93,7 @@ export async function addExchangeAccount(db: Database, vault: SecretVault, reque
   const strategy = strategyFor(request.exchangeId);
   let permissions: KeyPermissions | null;
   try {
-    permissions = await strategy.checkKey({ client, settings: {}, call: callWith(client, request.retry ?? DEFAULT_RETRY), now: Date.now });
+    permissions = await strategy.checkKey({ client, settings: {}, call: callWith(client, request.retry ?? DEFAULT_RETRY), now: Date.now, storedAssets: () => [] });
   } catch (error) {
     if (error instanceof StopError) throw new AccountSetupError(explainFailure(request.exchangeId, error.failure, request.credentials));
     throw error;
@@ -124,6 +124,18 @@ export interface SyncRequest {
   maxPagesPerStream?: number;
 }
 
+/** Every asset the account's stored transactions mention. */
+function storedAssets(db: Database, accountId: number): string[] {
+  const rows = db
+    .prepare(
+      `SELECT sent_asset AS asset FROM transactions WHERE account_id = ? AND sent_asset IS NOT NULL
+       UNION SELECT received_asset FROM transactions WHERE account_id = ? AND received_asset IS NOT NULL
+       UNION SELECT fee_asset FROM transactions WHERE account_id = ? AND fee_asset IS NOT NULL`,
+    )
+    .all(accountId, accountId, accountId) as { asset: string }[];
+  return rows.map((r) => r.asset);
+}
+
 /** Syncs one exchange account with its stored key. */
 export async function syncExchangeAccount(db: Database, vault: SecretVault, account: Account, request: SyncRequest = {}): Promise<SyncOutcome> {
   if (account.exchange === null || account.credentialRef === null) {
@@ -140,7 +152,13 @@ export async function syncExchangeAccount(db: Database, vault: SecretVault, acco
   const explain = (failure: Failure) => explainFailure(account.exchange!, failure, credentials);
   let streams;
   try {
-    streams = await strategy.streams({ client, settings, call: callWith(client, policy, request.signal), now: Date.now });
+    streams = await strategy.streams({
+      client,
+      settings,
+      call: callWith(client, policy, request.signal),
+      now: Date.now,
+      storedAssets: () => storedAssets(db, account.id),
+    });
   } catch (error) {
     if (error instanceof StopError) throw new AccountSetupError(explain(error.failure));
     throw error;

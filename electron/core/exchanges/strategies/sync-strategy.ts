@@ -20,6 +20,8 @@ export interface StrategyContext {
   call: ExchangeCall;
   /** Now, for time windows (injectable for tests). */
   now: () => number;
+  /** Every asset the account's stored transactions mention, read when called. */
+  storedAssets: () => string[];
 }
 
 export interface SyncStrategy {
