@@ -42,6 +42,23 @@ export async function createExchangeClient(exchangeId: string, credentials: Cred
         }
       : {}),
   });
-  if (options.apiUrl) client.urls['api'] = overrideApiUrls(client.urls['api'] as never, options.apiUrl);
+  if (options.apiUrl) {
+    client.urls['api'] = overrideApiUrls(client.urls['api'] as never, options.apiUrl);
+    signForOriginalHost(client, options.apiUrl);
+  }
   return client;
+}
+
+/**
+ * Exchanges that sign the request URL into a token (Coinbase's JWT `uri` claim) must name
+ * the host the request is meant for, not the override's: the server behind the override
+ * checks the token as the exchange would.
+ */
+function signForOriginalHost(client: ExchangeClient, apiUrl: string): void {
+  const withToken = client as ExchangeClient & { createAuthToken?: (seconds: number, method?: string, url?: string, ...rest: unknown[]) => string };
+  if (typeof withToken.createAuthToken !== 'function') return;
+  const base = apiUrl.replace(/\/+$/, '');
+  const original = withToken.createAuthToken.bind(client);
+  withToken.createAuthToken = (seconds, method, url, ...rest) =>
+    original(seconds, method, url !== undefined && url.startsWith(`${base}/`) ? `https://${url.slice(base.length + 1)}` : url, ...rest);
 }
