@@ -1,7 +1,7 @@
 // `lotwise account`: the accounts in the ledger, connecting exchanges with an API key, and
 // per-account settings.
 import { issues1099DA, save1099DA } from '../../core/exports/form-1099-da.ts';
-import { findAccount, listAccounts } from '../../core/ledger/accounts.ts';
+import { findAccount, listAccounts, updateAccountSettings } from '../../core/ledger/accounts.ts';
 import { DB_OPTION, ledgerPath, parseCommandArgs, UsageError, withLedger, type Command } from '../command.ts';
 import { prompt } from '../prompt.ts';
 import { openVault, vaultPath } from '../vault-access.ts';
@@ -10,7 +10,7 @@ export const accountCommand: Command = {
   help: `Usage: lotwise account list [--db PATH] [--json]
        lotwise account add --exchange ID --name NAME [--api-url URL] [--db PATH] [--vault PATH]
        lotwise account remove NAME [--db PATH] [--vault PATH]
-       lotwise account set NAME --issues-1099-da yes|no|default [--db PATH]
+       lotwise account set NAME [--issues-1099-da yes|no|default] [--symbols LIST] [--db PATH]
 
 list    the accounts, their kind, last sync, and whether their broker issues Form 1099-DA
         (which decides the Form 8949 box from tax year 2025; "(default)" marks a value
@@ -22,7 +22,9 @@ add     connects an exchange (any ccxt id: binance, coinbase, kraken, ...) with 
         exchanges that need a passphrase). They are stored encrypted in the vault, never
         in the ledger; the vault passphrase comes from a prompt or $LOTWISE_VAULT_PASSPHRASE.
 remove  deletes the account, its transactions and its stored key.
-set     saves your Form 1099-DA answer for one account.
+set     saves your Form 1099-DA answer for one account, or the markets a Binance sync must
+        read besides those it discovers (--symbols BTC/USDT,ETH/BTC; "" clears the list):
+        needed for a market you traded in and emptied without depositing its coins.
 
 Options:
   --exchange ID        the exchange's ccxt id
@@ -32,6 +34,7 @@ Options:
                        tests). Whoever runs that URL sees every signed request: use only a
                        server you run yourself.
   --issues-1099-da V   yes, no, or default (forget the saved answer)
+  --symbols LIST       markets to sync besides the discovered ones, comma-separated
   --db PATH            the ledger file (default: the desktop app's ledger, or $LOTWISE_DB)
   --vault PATH         the key vault (default: lotwise-vault.json beside the ledger)
   --json               list as JSON`,
@@ -43,6 +46,7 @@ Options:
         ...DB_OPTION,
         json: { type: 'boolean' },
         'issues-1099-da': { type: 'string' },
+        symbols: { type: 'string' },
         exchange: { type: 'string' },
         name: { type: 'string' },
         'api-url': { type: 'string' },
@@ -80,6 +84,13 @@ Options:
       const account = findAccount(db, name);
       if (!account) throw new UsageError(`there is no account "${name}". \`lotwise account list\` shows them.`);
       const answer = values['issues-1099-da'];
+      if (answer === undefined && values.symbols === undefined) throw new UsageError('say what to set: --issues-1099-da or --symbols.');
+      if (values.symbols !== undefined) {
+        const symbols = values.symbols.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
+        updateAccountSettings(db, account.id, ({ symbols: _old, ...rest }) => (symbols.length === 0 ? rest : { ...rest, symbols }));
+        console.log(`${account.name}: ${symbols.length === 0 ? 'no extra markets' : `also syncs ${symbols.join(', ')}`}.`);
+      }
+      if (answer === undefined) return 0;
       if (answer !== 'yes' && answer !== 'no' && answer !== 'default') throw new UsageError('--issues-1099-da must be yes, no or default.');
       save1099DA(db, account.id, answer === 'default' ? null : answer === 'yes');
       const now = issues1099DA(db, account);

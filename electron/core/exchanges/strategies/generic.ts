@@ -2,7 +2,9 @@
 // market (for the markets of the assets the account holds), deposits and withdrawals, each
 // read forward in time by `since`. Amounts come from ccxt's unified structures (see
 // unified-drafts.ts): good enough for a first sync of a small exchange; the big ones have
-// strategies that read the exchange's exact fields.
+// strategies that read the exchange's exact fields. Known limit: this relies on `since`
+// being a lower bound answered oldest first. Exchanges that answer newest first (Kraken)
+// or only inside a time window (Binance's deposits) need a strategy of their own.
 import type { Trade, Transaction as CcxtTransfer } from 'ccxt';
 import type { ExchangeClient } from '../exchange-client.ts';
 import { MalformedResponseError } from '../failures.ts';
@@ -15,6 +17,8 @@ interface SinceCursor {
 }
 
 const PAGE = 100;
+/** Before any exchange's first trade. */
+const CRYPTO_EPOCH = Date.UTC(2010, 0, 1);
 
 /** Checks that a page is a list: a cut body can come back from ccxt as a string. */
 function listOf<T>(value: unknown, what: string): T[] {
@@ -35,19 +39,21 @@ function sinceStream<T extends { timestamp?: number | undefined }>(
 ): SyncStream<SinceCursor> {
   return {
     name,
-    start: { since: 0 },
+    // Not 0 and not "undefined": without `since` exchanges answer their newest records.
+    start: { since: CRYPTO_EPOCH },
     async read(cursor, call) {
       const records = await fetch(cursor.since, PAGE, call);
       const newest = records.reduce((max, r) => Math.max(max, r.timestamp ?? 0), cursor.since);
-      // Caught up when a page adds nothing newer (an exchange that ignores `since` would
-      // otherwise be read for ever).
-      const caughtUp = records.length < PAGE || newest === cursor.since;
+      // Caught up only when a page adds nothing newer: a short page is no proof of the end
+      // (exchanges cap pages below the limit asked for), and an exchange that ignores
+      // `since` would otherwise be read for ever.
+      const caughtUp = newest === cursor.since;
       return {
         drafts: toDrafts(records),
         cursor: { since: newest },
         caughtUp,
         full: records.length >= PAGE,
-        progress: newest > 0 ? Math.min(1, (newest - Date.UTC(2010, 0, 1)) / (now() - Date.UTC(2010, 0, 1))) : null,
+        progress: Math.min(1, (newest - CRYPTO_EPOCH) / (now() - CRYPTO_EPOCH)),
       };
     },
   };
@@ -75,7 +81,7 @@ export const genericStrategy: SyncStrategy = {
         streams.push(
           sinceStream<Trade>(
             symbol ? `trades:${symbol}` : 'trades',
-            (since, limit, c) => c(async () => listOf<Trade>(await client.fetchMyTrades(symbol, since || undefined, limit), 'trades')),
+            (since, limit, c) => c(async () => listOf<Trade>(await client.fetchMyTrades(symbol, since, limit), 'trades')),
             (records) => records.map((t) => tradeDraft(client, t)),
             now,
           ) as SyncStream,
@@ -87,7 +93,7 @@ export const genericStrategy: SyncStrategy = {
       streams.push(
         sinceStream<CcxtTransfer>(
           `${kind}s`,
-          (since, limit, c) => c(async () => listOf<CcxtTransfer>(await client[method](undefined, since || undefined, limit), `${kind}s`)),
+          (since, limit, c) => c(async () => listOf<CcxtTransfer>(await client[method](undefined, since, limit), `${kind}s`)),
           (records) => records.flatMap((r) => transferDraft(client, r, kind) ?? []),
           now,
         ) as SyncStream,
