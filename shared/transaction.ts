@@ -88,3 +88,24 @@ export interface Transaction extends TransactionDraft {
   source: TransactionSource;
   externalId: string;
 }
+
+/** A draft with no legs yet, for code that fills the legs in one by one. */
+export function emptyDraft<I extends string | null>(timestamp: number, type: TransactionType, externalId: I, raw: unknown): TransactionDraft & { externalId: I } {
+  return {
+    timestamp,
+    type,
+    sentAsset: null,
+    sentAmount: null,
+    receivedAsset: null,
+    receivedAmount: null,
+    feeAsset: null,
+    feeAmount: null,
+    fiatValue: null,
+    fiatCurrency: null,
+    label: null,
+    description: null,
+    txHash: null,
+    externalId,
+    raw,
+  };
+}

@@ -35,20 +35,9 @@ import type { Transaction, TransactionType } from '../transaction.ts';
 import { accountFiles, usUtcDateTime } from './account-files.ts';
 import { userText } from './csv-text.ts';
 import type { ExportFormat } from './export-format.ts';
+import { COINLEDGER_HEADER } from './tool-headers.ts';
 
-export const COINLEDGER_EXPORT_HEADER = [
-  'Date (UTC)',
-  'Platform (Optional)',
-  'Asset Sent',
-  'Amount Sent',
-  'Asset Received',
-  'Amount Received',
-  'Fee Currency (Optional)',
-  'Fee Amount (Optional)',
-  'Type',
-  'Description (Optional)',
-  'TxHash (Optional)',
-] as const;
+export const COINLEDGER_EXPORT_HEADER = COINLEDGER_HEADER;
 
 /** The CoinLedger type for each Lotwise type; null = left out of the file. */
 export const COINLEDGER_EXPORT_TYPES: Readonly<Record<TransactionType, string | null>> = {

@@ -29,17 +29,9 @@ import type { TransactionType } from '../transaction.ts';
 import { accountFiles, usUtcDateTime } from './account-files.ts';
 import { userText } from './csv-text.ts';
 import type { ExportFormat } from './export-format.ts';
+import { COINTRACKER_HEADER } from './tool-headers.ts';
 
-export const COINTRACKER_EXPORT_HEADER = [
-  'Date',
-  'Received Quantity',
-  'Received Currency',
-  'Sent Quantity',
-  'Sent Currency',
-  'Fee Amount',
-  'Fee Currency',
-  'Tag',
-] as const;
+export const COINTRACKER_EXPORT_HEADER = COINTRACKER_HEADER;
 
 /** The tag for each type; '' = none; null = left out of the file. */
 export const COINTRACKER_EXPORT_TAGS: Readonly<Record<TransactionType, string | null>> = {

@@ -30,7 +30,7 @@ import {
   type BinanceAsset,
   type BinanceMarket,
 } from './binance-markets.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom } from '../seeded-random.ts';
 
 /** `GET /api/v3/myTrades` */
 export interface BinanceTrade {

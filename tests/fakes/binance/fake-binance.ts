@@ -64,7 +64,7 @@ import {
 import { BinanceHistory, type BinanceHistoryOptions, type BinanceTruth } from './binance-history.ts';
 import { BINANCE_ASSETS, BINANCE_MARKETS, capitalConfigEntry, exchangeInfoSymbol, isTrading, marketBySymbol } from './binance-markets.ts';
 import { BINANCE_ERRORS, binanceError, checkApiKey, checkSigned, requestParams } from './binance-signature.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom } from '../seeded-random.ts';
 
 export const BINANCE_SPOT_HOSTS: readonly string[] = ['api.binance.com', 'api1.binance.com', 'api2.binance.com', 'api3.binance.com', 'api4.binance.com', 'api-gcp.binance.com'];
 

@@ -20,7 +20,7 @@
 // commission is a fee in the quote currency).
 import { Decimal, toDecimalText, ZERO, type Decimal as DecimalValue } from '../../../shared/money.ts';
 import { CURRENCIES, PRODUCTS, catalogCurrency, type CatalogCurrency, type CatalogProduct } from './catalog.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom } from '../seeded-random.ts';
 
 export interface HistoryOptions {
   seed: number;

@@ -13,12 +13,13 @@
 // account holds now, has held (anything stored for this account), or that the user listed.
 // A market traded in and emptied without any deposit or withdrawal of its asset can only be
 // found through that list (`symbols` in the account's settings).
-import type { TransactionDraft, TransactionType } from '../../../../shared/transaction.ts';
+import { emptyDraft, type TransactionDraft, type TransactionType } from '../../../../shared/transaction.ts';
 import { normalizeAsset } from '../../../../shared/assets.ts';
 import { parseDecimal, toDecimalText } from '../../../../shared/money.ts';
 import type { ExchangeClient } from '../exchange-client.ts';
 import { MalformedResponseError } from '../failures.ts';
 import type { ExchangeCall, StreamPage, SyncStream } from '../sync-stream.ts';
+import { answerList, answerObject } from './answer-shape.ts';
 import type { KeyPermissions, StrategyContext, SyncStrategy } from './sync-strategy.ts';
 import { windowedStream, type WindowAnswer } from './time-windows.ts';
 
@@ -31,29 +32,13 @@ const CONVERT_LAUNCH = Date.UTC(2019, 0, 1);
 const DUST_LAUNCH = Date.UTC(2020, 11, 1);
 const TRADES_PAGE = 1000;
 
+const list = <T>(value: unknown, what: string) => answerList<T>('Binance', value, what);
+const object = <T>(value: unknown, what: string) => answerObject<T>('Binance', value, what);
+
 function api(client: ExchangeClient): Api {
   return client as unknown as Api;
 }
 
-function blank(timestamp: number, type: TransactionType, externalId: string, raw: unknown): Draft {
-  return {
-    timestamp,
-    type,
-    sentAsset: null,
-    sentAmount: null,
-    receivedAsset: null,
-    receivedAmount: null,
-    feeAsset: null,
-    feeAmount: null,
-    fiatValue: null,
-    fiatCurrency: null,
-    label: null,
-    description: null,
-    txHash: null,
-    externalId,
-    raw,
-  };
-}
 
 /** A positive amount as canonical text; a bad one is a malformed answer, retried. */
 function amount(value: unknown, what: string): string {
@@ -62,15 +47,7 @@ function amount(value: unknown, what: string): string {
   return toDecimalText(parsed);
 }
 
-function list<T>(value: unknown, what: string): T[] {
-  if (!Array.isArray(value)) throw new MalformedResponseError(`Binance ${what}: the answer is not a list`);
-  return value as T[];
-}
 
-function object<T>(value: unknown, what: string): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new MalformedResponseError(`Binance ${what}: the answer is not an object`);
-  return value as T;
-}
 
 /** `2024-01-02 03:04:05` (UTC, as Binance writes withdrawal times) or epoch ms. */
 function binanceTime(value: unknown): number {
@@ -91,7 +68,7 @@ interface MyTrade { id: number | string; price: string; qty: string; quoteQty: s
 
 function depositDraft(d: Deposit): Draft | null {
   if (d.status !== 1 && d.status !== 6) return null; // pending, or a wrong deposit not credited
-  const draft = blank(binanceTime(d.insertTime), 'deposit', `deposit:${d.id}`, d);
+  const draft = emptyDraft(binanceTime(d.insertTime), 'deposit', `deposit:${d.id}`, d);
   draft.receivedAsset = normalizeAsset(d.coin);
   draft.receivedAmount = amount(d.amount, 'deposit');
   draft.txHash = d.txId || null;
@@ -100,7 +77,7 @@ function depositDraft(d: Deposit): Draft | null {
 
 function withdrawalDraft(w: Withdrawal): Draft | null {
   if (w.status !== 6) return null; // cancelled, rejected, failed or still processing
-  const draft = blank(binanceTime(w.applyTime), 'withdrawal', `withdrawal:${w.id}`, w);
+  const draft = emptyDraft(binanceTime(w.applyTime), 'withdrawal', `withdrawal:${w.id}`, w);
   draft.sentAsset = normalizeAsset(w.coin);
   draft.sentAmount = amount(w.amount, 'withdrawal');
   const fee = amount(w.transactionFee ?? '0', 'withdrawal fee');
@@ -114,7 +91,7 @@ function withdrawalDraft(w: Withdrawal): Draft | null {
 
 function convertDraft(c: Convert): Draft | null {
   if (c.orderStatus !== 'SUCCESS') return null;
-  const draft = blank(binanceTime(c.createTime), 'trade', `convert:${String(c.orderId)}`, c);
+  const draft = emptyDraft(binanceTime(c.createTime), 'trade', `convert:${String(c.orderId)}`, c);
   draft.sentAsset = normalizeAsset(c.fromAsset);
   draft.sentAmount = amount(c.fromAmount, 'convert');
   draft.receivedAsset = normalizeAsset(c.toAsset);
@@ -126,7 +103,7 @@ function convertDraft(c: Convert): Draft | null {
 function dustDraft(d: DustDetail): Draft {
   // Binance credits the BNB after its service charge; the ledger keeps the gross amount
   // received and the charge as the fee, so the BNB balance gains exactly what was credited.
-  const draft = blank(binanceTime(d.operateTime), 'trade', `dust:${String(d.transId)}:${d.fromAsset}`, d);
+  const draft = emptyDraft(binanceTime(d.operateTime), 'trade', `dust:${String(d.transId)}:${d.fromAsset}`, d);
   draft.sentAsset = normalizeAsset(d.fromAsset);
   draft.sentAmount = amount(d.amount, 'dust');
   const credited = parseDecimal(amount(d.transferedAmount, 'dust'))!;
@@ -152,7 +129,7 @@ function dividendType(enInfo: string): TransactionType {
 
 function dividendDraft(d: Dividend): Draft {
   const debit = Number(d.direction ?? 1) < 0;
-  const draft = blank(binanceTime(d.divTime), debit ? 'withdrawal' : dividendType(d.enInfo ?? ''), `dividend:${String(d.id)}`, d);
+  const draft = emptyDraft(binanceTime(d.divTime), debit ? 'withdrawal' : dividendType(d.enInfo ?? ''), `dividend:${String(d.id)}`, d);
   const asset = normalizeAsset(d.asset);
   if (debit) {
     draft.sentAsset = asset;
@@ -166,7 +143,7 @@ function dividendDraft(d: Dividend): Draft {
 }
 
 function tradeDraft(t: MyTrade, symbol: string, base: string, quote: string): Draft {
-  const draft = blank(binanceTime(t.time), 'trade', `trade:${symbol}:${String(t.id)}`, t);
+  const draft = emptyDraft(binanceTime(t.time), 'trade', `trade:${symbol}:${String(t.id)}`, t);
   const qty = amount(t.qty, 'trade');
   const quoteQty = amount(t.quoteQty, 'trade');
   if (t.isBuyer) {

@@ -10,12 +10,13 @@
 //                 entries repeat the fills stream and are skipped.
 // Both are read through ccxt's implicit methods: the unified ones hide the cursors and
 // answer [] for a body cut short.
-import type { TransactionDraft, TransactionType } from '../../../../shared/transaction.ts';
+import { emptyDraft, type TransactionDraft, type TransactionType } from '../../../../shared/transaction.ts';
 import { normalizeAsset } from '../../../../shared/assets.ts';
 import { Decimal, parseDecimal, toDecimalText } from '../../../../shared/money.ts';
 import type { ExchangeClient } from '../exchange-client.ts';
 import { MalformedResponseError } from '../failures.ts';
 import type { ExchangeCall, StreamPage, SyncStream } from '../sync-stream.ts';
+import { answerList, answerObject } from './answer-shape.ts';
 import type { KeyPermissions, StrategyContext, SyncStrategy } from './sync-strategy.ts';
 
 type Draft = TransactionDraft & { externalId: string };
@@ -26,18 +27,12 @@ const V2_PAGE = 100;
 // Coinbase writes CGLD for the coin the rest of the world calls CELO.
 const COINBASE_ALIASES: Readonly<Record<string, string>> = { CGLD: 'CELO' };
 
+const list = <T>(value: unknown, what: string) => answerList<T>('Coinbase', value, what);
+const object = <T>(value: unknown, what: string) => answerObject<T>('Coinbase', value, what);
 const api = (client: ExchangeClient) => client as unknown as Api;
 const asset = (code: string) => normalizeAsset(COINBASE_ALIASES[code.toUpperCase()] ?? code);
 
-function object<T>(value: unknown, what: string): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new MalformedResponseError(`Coinbase ${what}: the answer is not an object`);
-  return value as T;
-}
 
-function list<T>(value: unknown, what: string): T[] {
-  if (!Array.isArray(value)) throw new MalformedResponseError(`Coinbase ${what}: no list in the answer`);
-  return value as T[];
-}
 
 function decimal(text: unknown, what: string): Decimal {
   const value = parseDecimal(String(text ?? ''));
@@ -51,25 +46,6 @@ function time(text: unknown, what: string): number {
   return ms;
 }
 
-function blank(timestamp: number, type: TransactionType, externalId: string, raw: unknown): Draft {
-  return {
-    timestamp,
-    type,
-    sentAsset: null,
-    sentAmount: null,
-    receivedAsset: null,
-    receivedAmount: null,
-    feeAsset: null,
-    feeAmount: null,
-    fiatValue: null,
-    fiatCurrency: null,
-    label: null,
-    description: null,
-    txHash: null,
-    externalId,
-    raw,
-  };
-}
 
 interface Fill {
   entry_id: string;
@@ -92,7 +68,7 @@ function fillDraft(fill: Fill): Draft {
   // An order placed by quote amount reports its fill's size in the quote currency.
   const baseAmount = fill.size_in_quote ? size.dividedBy(price) : size;
   const quoteAmount = fill.size_in_quote ? size : size.times(price);
-  const draft = blank(time(fill.trade_time, 'fill time'), 'trade', `fill:${fill.entry_id}`, fill);
+  const draft = emptyDraft(time(fill.trade_time, 'fill time'), 'trade', `fill:${fill.entry_id}`, fill);
   const base = asset(baseCode);
   const quote = asset(quoteCode);
   if (fill.side === 'BUY') {
@@ -181,7 +157,7 @@ function transactionDraft(record: V2Transaction, legs: Record<string, V2Transact
     }
     delete legs[record.trade.id];
     const [sent, received] = value.isNegative() ? [record, other] : [other, record];
-    const draft = blank(Math.min(at, time(other.created_at, 'created_at')), 'trade', `convert:${record.trade.id}`, [sent, received]);
+    const draft = emptyDraft(Math.min(at, time(other.created_at, 'created_at')), 'trade', `convert:${record.trade.id}`, [sent, received]);
     draft.sentAsset = asset(sent.amount.currency);
     draft.sentAmount = toDecimalText(decimal(sent.amount.amount, 'amount').abs());
     draft.receivedAsset = asset(received.amount.currency);
@@ -192,7 +168,7 @@ function transactionDraft(record: V2Transaction, legs: Record<string, V2Transact
   }
   const income = INCOME[record.type];
   const type: TransactionType = income ?? (value.isNegative() ? 'withdrawal' : 'deposit');
-  const draft = blank(at, type, `v2:${record.id}`, record);
+  const draft = emptyDraft(at, type, `v2:${record.id}`, record);
   if (value.isNegative()) {
     const network = record.network;
     if (record.type === 'send' && network?.transaction_amount && network.transaction_fee) {

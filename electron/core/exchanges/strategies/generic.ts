@@ -7,8 +7,8 @@
 // or only inside a time window (Binance's deposits) need a strategy of their own.
 import type { Trade, Transaction as CcxtTransfer } from 'ccxt';
 import type { ExchangeClient } from '../exchange-client.ts';
-import { MalformedResponseError } from '../failures.ts';
 import type { ExchangeCall, StreamPage, SyncStream } from '../sync-stream.ts';
+import { answerList } from './answer-shape.ts';
 import type { KeyPermissions, StrategyContext, SyncStrategy } from './sync-strategy.ts';
 import { tradeDraft, transferDraft } from './unified-drafts.ts';
 
@@ -20,11 +20,7 @@ const PAGE = 100;
 /** Before any exchange's first trade. */
 const CRYPTO_EPOCH = Date.UTC(2010, 0, 1);
 
-/** Checks that a page is a list: a cut body can come back from ccxt as a string. */
-function listOf<T>(value: unknown, what: string): T[] {
-  if (!Array.isArray(value)) throw new MalformedResponseError(`${what}: the exchange's answer was not a list`);
-  return value as T[];
-}
+const listOf = <T>(value: unknown, what: string) => answerList<T>('the exchange', value, what);
 
 /**
  * A stream read forward by time: each page asks for records since the cursor; the cursor

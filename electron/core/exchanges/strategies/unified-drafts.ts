@@ -2,7 +2,7 @@
 // strategy of their own. Unified amounts are floats: they are written back as ccxt's own
 // exact decimal text (numberToString), the best the unified structures allow.
 import type { Trade, Transaction as CcxtTransfer } from 'ccxt';
-import type { TransactionDraft } from '../../../../shared/transaction.ts';
+import { emptyDraft, type TransactionDraft } from '../../../../shared/transaction.ts';
 import { normalizeAsset } from '../../../../shared/assets.ts';
 import type { ExchangeClient } from '../exchange-client.ts';
 import { MalformedResponseError } from '../failures.ts';
@@ -15,25 +15,6 @@ function text(client: ExchangeClient, value: number | string | undefined | null)
   return written === '0' || written === '' ? null : written.replace(/^-/, '');
 }
 
-function blank(timestamp: number, externalId: string, raw: unknown): Draft {
-  return {
-    timestamp,
-    type: 'trade',
-    sentAsset: null,
-    sentAmount: null,
-    receivedAsset: null,
-    receivedAmount: null,
-    feeAsset: null,
-    feeAmount: null,
-    fiatValue: null,
-    fiatCurrency: null,
-    label: null,
-    description: null,
-    txHash: null,
-    externalId,
-    raw,
-  };
-}
 
 export function tradeDraft(client: ExchangeClient, trade: Trade): Draft {
   if (typeof trade.timestamp !== 'number' || !trade.symbol || !trade.side || trade.id === undefined) {
@@ -42,7 +23,7 @@ export function tradeDraft(client: ExchangeClient, trade: Trade): Draft {
   const [base, quote] = trade.symbol.split(/[/:]/);
   const amount = text(client, trade.amount);
   const cost = text(client, trade.cost ?? (trade.amount !== undefined && trade.price !== undefined ? trade.amount * trade.price : undefined));
-  const draft = blank(trade.timestamp, `trade:${trade.symbol}:${trade.id}`, trade.info);
+  const draft = emptyDraft(trade.timestamp, 'trade', `trade:${trade.symbol}:${trade.id}`, trade.info);
   draft.label = `${trade.side} ${trade.symbol}`;
   if (trade.side === 'buy') {
     draft.receivedAsset = normalizeAsset(base!);
@@ -71,8 +52,7 @@ export function transferDraft(client: ExchangeClient, transfer: CcxtTransfer, ki
   }
   const amount = text(client, transfer.amount);
   if (!amount) return null;
-  const draft = blank(transfer.timestamp, `${kind}:${transfer.id}`, transfer.info);
-  draft.type = kind;
+  const draft = emptyDraft(transfer.timestamp, kind, `${kind}:${transfer.id}`, transfer.info);
   const asset = normalizeAsset(transfer.currency);
   if (kind === 'deposit') {
     draft.receivedAsset = asset;

@@ -21,20 +21,9 @@ import type { CsvFormat } from '../csv-format.ts';
 import { parseUsDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
 import { RowFields } from '../row-fields.ts';
+import { COINLEDGER_HEADER } from '../../../../shared/formats/tool-headers.ts';
 
-export const COINLEDGER_COLUMNS = [
-  'Date (UTC)',
-  'Platform (Optional)',
-  'Asset Sent',
-  'Amount Sent',
-  'Asset Received',
-  'Amount Received',
-  'Fee Currency (Optional)',
-  'Fee Amount (Optional)',
-  'Type',
-  'Description (Optional)',
-  'TxHash (Optional)',
-] as const;
+export const COINLEDGER_COLUMNS = COINLEDGER_HEADER;
 
 /** CoinLedger's types as its template writes them; matched case-insensitively. */
 export const COINLEDGER_TYPES: Readonly<Record<string, TransactionType>> = {

@@ -27,17 +27,9 @@ import { parseUsDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
 import { hasColumns } from '../header.ts';
 import { RowFields } from '../row-fields.ts';
+import { COINTRACKER_HEADER } from '../../../../shared/formats/tool-headers.ts';
 
-export const COINTRACKER_COLUMNS = [
-  'Date',
-  'Received Quantity',
-  'Received Currency',
-  'Sent Quantity',
-  'Sent Currency',
-  'Fee Amount',
-  'Fee Currency',
-  'Tag',
-] as const;
+export const COINTRACKER_COLUMNS = COINTRACKER_HEADER;
 
 /** A tag's type; null = the legs decide; 'gift' = sent or received by the legs. */
 export const COINTRACKER_TAGS: Readonly<Record<string, TransactionType | 'gift' | null>> = {

@@ -1,6 +1,10 @@
-// A small deterministic random source for the fake Coinbase's history: the same seed gives
-// the same ids, times and amounts on every machine, so a test's truth never drifts.
-// (mulberry32: 32-bit state, good enough spread for test data, not for anything secret.)
+// The fake exchanges' deterministic random source: the same seed gives the same ids, times
+// and amounts on every machine, so a history and its truth never drift between runs.
+// (mulberry32: 32-bit state, plenty of spread for test data, nothing secret depends on it.)
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const LOWER_ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export class SeededRandom {
   private state: number;
@@ -21,6 +25,11 @@ export class SeededRandom {
   /** Integer in [min, max], both included. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** Uniform on a log scale: as many values between 10 and 100 as between 100 and 1000. */
+  logUniform(min: number, max: number): number {
+    return Math.exp(Math.log(min) + this.next() * (Math.log(max) - Math.log(min)));
   }
 
   chance(probability: number): boolean {
@@ -53,5 +62,23 @@ export class SeededRandom {
     const h = this.hex(32);
     const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  base58(length: number): string {
+    return this.fromAlphabet(BASE58, length);
+  }
+
+  alphanumeric(length: number): string {
+    return this.fromAlphabet(ALPHANUMERIC, length);
+  }
+
+  lowerAlphanumeric(length: number): string {
+    return this.fromAlphabet(LOWER_ALPHANUMERIC, length);
+  }
+
+  private fromAlphabet(alphabet: string, length: number): string {
+    let text = '';
+    for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(this.next() * alphabet.length)];
+    return text;
   }
 }
