@@ -22,6 +22,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   export: { summary: 'Write the files tax software and other tools import', load: async () => (await import('./commands/export.ts')).exportCommand },
   account: { summary: 'List, add (with an API key) or remove accounts; account settings', load: async () => (await import('./commands/account.ts')).accountCommand },
   sync: { summary: 'Pull new history from exchange accounts', load: async () => (await import('./commands/sync.ts')).syncCommand },
+  prices: { summary: 'Find values for transactions without one; set and report prices', load: async () => (await import('./commands/prices.ts')).pricesCommand },
   link: { summary: 'Link a withdrawal and a deposit as one transfer', load: async () => (await import('./commands/link.ts')).linkCommand },
 };
 

@@ -204,6 +204,61 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'prices: candle cache, manual prices and valuations with their source',
+    up(db) {
+      db.exec(`
+        -- Candles fetched from exchanges' public market data, each fetched once.
+        CREATE TABLE price_candles (
+          exchange     TEXT NOT NULL,
+          symbol       TEXT NOT NULL,            -- ccxt symbol, e.g. BTC/USDT
+          granularity  TEXT NOT NULL,            -- 1m, 1h, 1d
+          open_time    INTEGER NOT NULL,         -- UTC ms
+          open         TEXT NOT NULL,
+          close        TEXT NOT NULL,
+          PRIMARY KEY (exchange, symbol, granularity, open_time)
+        ) WITHOUT ROWID;
+
+        -- Time ranges already asked for, with or without candles: a range the exchange had
+        -- nothing for is not asked for again, and work goes on offline from the cache.
+        CREATE TABLE price_coverage (
+          exchange     TEXT NOT NULL,
+          symbol       TEXT NOT NULL,
+          granularity  TEXT NOT NULL,
+          from_time    INTEGER NOT NULL,
+          to_time      INTEGER NOT NULL,
+          fetched_at   INTEGER NOT NULL,
+          PRIMARY KEY (exchange, symbol, granularity, from_time)
+        ) WITHOUT ROWID;
+
+        -- Prices the user entered; they win over every other source.
+        CREATE TABLE manual_prices (
+          asset     TEXT NOT NULL,
+          time      INTEGER NOT NULL,            -- UTC ms
+          currency  TEXT NOT NULL,
+          price     TEXT NOT NULL,
+          set_at    INTEGER NOT NULL,
+          PRIMARY KEY (asset, time, currency)
+        ) WITHOUT ROWID;
+
+        -- The fair market value Lotwise found for a transaction without one of its own,
+        -- and where it came from. Recomputed by \`lotwise prices fill\`.
+        CREATE TABLE valuations (
+          transaction_id  INTEGER PRIMARY KEY REFERENCES transactions(id) ON DELETE CASCADE,
+          asset           TEXT NOT NULL,         -- the asset priced
+          price           TEXT NOT NULL,         -- per unit, in currency
+          value           TEXT NOT NULL,         -- the transaction's value, in currency
+          currency        TEXT NOT NULL,
+          source          TEXT NOT NULL,         -- manual, peg, or exchange:<id>
+          pair            TEXT,                  -- e.g. binance:SOL/BTC×BTC/USDT
+          granularity     TEXT,
+          price_time      INTEGER,               -- the candle's open time
+          valued_at       INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,7 +2,7 @@
 // per (tax year, method, pool, time zone, currency), replaced each time it is recomputed.
 import type { Database } from '../db/open-ledger.ts';
 import { listAccounts } from '../ledger/accounts.ts';
-import { iterateTransactions } from '../ledger/transactions.ts';
+import { valuedTransactions } from '../prices/valuations.ts';
 import { computeTaxYear } from '../../../shared/tax/compute-tax-year.ts';
 import type { LotMethod, PoolMode, TaxYearResult } from '../../../shared/tax/types.ts';
 import {
@@ -62,7 +62,8 @@ export function computeTaxReport(db: Database, request: TaxReportRequest): { opt
   const options = resolveTaxOptions(db, request);
   const accounts = new Map(listAccounts(db).map((a) => [a.id, { name: a.name }] as const));
   const result = computeTaxYear({
-    transactions: iterateTransactions(db),
+    // Transactions without a value of their own carry the one `lotwise prices fill` found.
+    transactions: valuedTransactions(db, options.reportCurrency),
     accounts,
     taxYear: options.year,
     methodForYear: options.methodForYear,

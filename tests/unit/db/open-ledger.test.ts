@@ -24,8 +24,9 @@ describe('openLedger', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(tables(db)).toEqual([
-      'accounts', 'import_batches', 'lot_selections', 'settings', 'sync_cursors', 'tax_disposals', 'tax_income',
-      'tax_removals', 'tax_runs', 'tax_warnings', 'transactions', 'transfer_links',
+      'accounts', 'import_batches', 'lot_selections', 'manual_prices', 'price_candles', 'price_coverage', 'settings',
+      'sync_cursors', 'tax_disposals', 'tax_income', 'tax_removals', 'tax_runs', 'tax_warnings', 'transactions',
+      'transfer_links', 'valuations',
     ]);
     db.close();
     // A brand-new file has nothing to back up.

@@ -1,0 +1,74 @@
+// `lotwise prices fill`: finds a value for every transaction that needs one and has none,
+// and stores it with its source. Cached candles are never fetched again, so a second run
+// asks no exchange anything, and a run without a network uses the cache.
+import type { Database } from '../db/open-ledger.ts';
+import { createExchangeClient } from '../exchanges/exchange-client.ts';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../exchanges/retry.ts';
+import { PriceFinder, type FoundPrice } from './price-finder.ts';
+import { DEFAULT_GRANULARITY, DEFAULT_PRICE_EXCHANGES, type Granularity } from './price-sources.ts';
+import { saveValuations, valuationNeeds, type ValuationNeed } from './valuations.ts';
+
+export interface FillRequest {
+  /** Only transactions dated in this calendar year (UTC, with a day's margin each side). */
+  year?: number;
+  exchanges?: readonly string[];
+  granularity?: Granularity;
+  reportCurrency?: string;
+  /** Base-URL override for the price exchanges' hosts (sandboxes, the fake exchanges). */
+  apiUrl?: string | null;
+  rateLimit?: boolean;
+  offline?: boolean;
+  retry?: RetryPolicy;
+  signal?: AbortSignal;
+  onProgress?: (progress: { asset: string; assetsDone: number; assets: number; requests: number }) => void;
+}
+
+export interface FillOutcome {
+  needed: number;
+  valued: number;
+  missing: ValuationNeed[];
+  bySource: Record<string, number>;
+  requests: number;
+}
+
+export async function fillPrices(db: Database, request: FillRequest = {}): Promise<FillOutcome> {
+  const currency = request.reportCurrency ?? 'USD';
+  const range =
+    request.year === undefined
+      ? undefined
+      : { from: Date.UTC(request.year, 0, 1) - 86_400_000, to: Date.UTC(request.year + 1, 0, 1) + 86_400_000 };
+  const needs = valuationNeeds(db, currency, range);
+  let requests = 0;
+  const policy = request.retry ?? DEFAULT_RETRY;
+  const finder = new PriceFinder(db, {
+    exchanges: request.exchanges ?? DEFAULT_PRICE_EXCHANGES,
+    granularity: request.granularity ?? DEFAULT_GRANULARITY,
+    reportCurrency: currency,
+    offline: request.offline,
+    client: (id) => createExchangeClient(id, null, { apiUrl: request.apiUrl ?? null, rateLimit: request.rateLimit ?? true }),
+    call: (fn) =>
+      withRetry(
+        () => {
+          requests += 1;
+          return fn();
+        },
+        policy,
+        { signal: request.signal },
+      ),
+    onProgress: (p) => request.onProgress?.({ ...p, requests }),
+  });
+  const found = await finder.findAll(needs.map((n) => ({ asset: n.asset, time: n.timestamp })));
+  const pairs = needs.map((need, i) => ({ need, found: found[i] ?? null }));
+  saveValuations(db, currency, pairs);
+  const bySource: Record<string, number> = {};
+  for (const { found: f } of pairs) if (f) bySource[f.source] = (bySource[f.source] ?? 0) + 1;
+  return {
+    needed: needs.length,
+    valued: pairs.filter((p) => p.found !== null).length,
+    missing: pairs.filter((p) => p.found === null).map((p) => p.need),
+    bySource,
+    requests,
+  };
+}
+
+export type { FoundPrice };
