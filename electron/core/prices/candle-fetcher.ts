@@ -10,12 +10,17 @@ import { GRANULARITY_MS, type Granularity } from './price-sources.ts';
 
 const PAGE = 1000;
 
+/**
+ * Candles opening in range, complete ones only: exchanges also serve the interval still
+ * under way, whose close is not final yet, and it must not be cached as if it were.
+ */
 export async function fetchCandles(
   client: ExchangeClient,
   symbol: string,
   granularity: Granularity,
   range: [number, number],
   call: ExchangeCall,
+  now: number = Date.now(),
 ): Promise<Candle[]> {
   const step = GRANULARITY_MS[granularity];
   const candles: Candle[] = [];
@@ -27,7 +32,7 @@ export async function fetchCandles(
       const [openTime, open, , , close] = row;
       if (typeof openTime !== 'number' || typeof open !== 'number' || typeof close !== 'number') continue;
       newest = Math.max(newest, openTime);
-      if (openTime >= range[0] && openTime <= range[1]) {
+      if (openTime >= range[0] && openTime <= range[1] && openTime + step <= now) {
         candles.push({ openTime, open: client.numberToString(open), close: client.numberToString(close) });
       }
     }

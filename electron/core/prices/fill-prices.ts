@@ -40,24 +40,34 @@ export async function fillPrices(db: Database, request: FillRequest = {}): Promi
   const needs = valuationNeeds(db, currency, range);
   let requests = 0;
   const policy = request.retry ?? DEFAULT_RETRY;
-  const finder = new PriceFinder(db, {
-    exchanges: request.exchanges ?? DEFAULT_PRICE_EXCHANGES,
-    granularity: request.granularity ?? DEFAULT_GRANULARITY,
-    reportCurrency: currency,
-    offline: request.offline,
-    client: (id) => createExchangeClient(id, null, { apiUrl: request.apiUrl ?? null, rateLimit: request.rateLimit ?? true }),
-    call: (fn) =>
-      withRetry(
-        () => {
-          requests += 1;
-          return fn();
-        },
-        policy,
-        { signal: request.signal },
-      ),
-    onProgress: (p) => request.onProgress?.({ ...p, requests }),
-  });
-  const found = await finder.findAll(needs.map((n) => ({ asset: n.asset, time: n.timestamp })));
+  const finder = (offline: boolean, pegWithoutMarketData: boolean) =>
+    new PriceFinder(db, {
+      pegWithoutMarketData,
+      exchanges: request.exchanges ?? DEFAULT_PRICE_EXCHANGES,
+      granularity: request.granularity ?? DEFAULT_GRANULARITY,
+      reportCurrency: currency,
+      offline,
+      client: (id) => createExchangeClient(id, null, { apiUrl: request.apiUrl ?? null, rateLimit: request.rateLimit ?? true }),
+      callFor: (client) => (fn) =>
+        withRetry(
+          () => {
+            requests += 1;
+            return fn();
+          },
+          policy,
+          { signal: request.signal, lastResponseHeaders: () => client.last_response_headers as Record<string, unknown> | undefined },
+        ),
+      onProgress: (p) => request.onProgress?.({ ...p, requests }),
+    });
+  // The cache first: what it can price asks no exchange anything (not even for its
+  // markets). Only what is left goes online.
+  const points = needs.map((n) => ({ asset: n.asset, time: n.timestamp }));
+  const found = await finder(true, request.offline === true).findAll(points);
+  const open = found.flatMap((f, i) => (f === null ? [i] : []));
+  if (!request.offline && open.length > 0) {
+    const online = await finder(false, true).findAll(open.map((i) => points[i]!));
+    open.forEach((i, k) => (found[i] = online[k] ?? null));
+  }
   const pairs = needs.map((need, i) => ({ need, found: found[i] ?? null }));
   saveValuations(db, currency, pairs);
   const bySource: Record<string, number> = {};

@@ -39,9 +39,15 @@ export interface PriceFinderOptions {
   reportCurrency: string;
   /** Creates the (key-less) client of an exchange; loaded once each. */
   client: (exchangeId: string) => Promise<ExchangeClient>;
-  call: ExchangeCall;
+  /** Wraps a request to this client: retries, cancellation, Retry-After from its headers. */
+  callFor: (client: ExchangeClient) => ExchangeCall;
   /** Use only what is cached: ask no exchange. */
   offline?: boolean;
+  /**
+   * Without market data for a stablecoin at a moment, take its peg (true, the default), or
+   * leave it unpriced so a later online pass can check the market (a cache-first pass).
+   */
+  pegWithoutMarketData?: boolean;
   onProgress?: (progress: { asset: string; assetsDone: number; assets: number }) => void;
 }
 
@@ -57,6 +63,7 @@ const DAY = 86_400_000;
 /** Candles one request asks for (Binance's maximum; others answer fewer, and are paged). */
 const CANDLES_PER_REQUEST = 1000;
 const TWO = new Decimal(2);
+const PEG: FoundPrice = { price: new Decimal(1), source: 'peg', pair: null, granularity: null, priceTime: null };
 
 export class PriceFinder {
   private readonly db: Database;
@@ -172,19 +179,26 @@ export class PriceFinder {
    * A dollar stablecoin is worth its peg, unless an exchange's dollar market for it says
    * it was more than DEPEG_TOLERANCE away at that moment: then the market price counts.
    */
-  private async stablecoinPrices(asset: string, times: readonly number[]): Promise<FoundPrice[]> {
-    const market = (await this.routes(asset)).find((r) => r.quote === 'USD');
-    const candles = market ? await this.candlesAt(market.exchange, market.symbol, times) : times.map(() => null);
-    return times.map((_, i) => {
-      const candle = candles[i];
-      if (candle && market) {
+  private async stablecoinPrices(asset: string, times: readonly number[]): Promise<(FoundPrice | null)[]> {
+    // Market data: its dollar market, else its market against another dollar stablecoin
+    // (taken at that one's peg), whichever has a candle for the moment.
+    const markets = (await this.routes(asset)).filter((r) => r.quote === 'USD' || DOLLAR_STABLECOINS.has(r.quote));
+    markets.sort((a, b) => Number(b.quote === 'USD') - Number(a.quote === 'USD'));
+    const answers: (FoundPrice | null)[] = times.map(() => null);
+    for (const market of markets) {
+      const open = times.map((_, i) => (answers[i] === null ? i : -1)).filter((i) => i >= 0);
+      if (open.length === 0) break;
+      const candles = await this.candlesAt(market.exchange, market.symbol, open.map((i) => times[i]!));
+      open.forEach((i, k) => {
+        const candle = candles[k];
+        if (!candle) return;
         const price = middle(candle);
-        if (price.minus(1).abs().greaterThan(DEPEG_TOLERANCE)) {
-          return { price, source: `exchange:${market.exchange}`, pair: `${market.exchange}:${market.symbol}`, granularity: this.options.granularity, priceTime: candle.openTime };
-        }
-      }
-      return { price: new Decimal(1), source: 'peg', pair: null, granularity: null, priceTime: null };
-    });
+        answers[i] = price.minus(1).abs().greaterThan(DEPEG_TOLERANCE)
+          ? { price, source: `exchange:${market.exchange}`, pair: `${market.exchange}:${market.symbol}`, granularity: this.options.granularity, priceTime: candle.openTime }
+          : PEG;
+      });
+    }
+    return answers.map((a) => a ?? (this.options.pegWithoutMarketData === false ? null : PEG));
   }
 
   private routeCache = new Map<string, Route[]>();
@@ -219,7 +233,7 @@ export class PriceFinder {
           created.markets = Object.fromEntries(symbols.map(({ symbol }) => [symbol, { symbol, spot: true }])) as never;
           return created;
         }
-        await this.options.call(() => created.loadMarkets());
+        await this.options.callFor(created)(() => created.loadMarkets());
         return created;
       })();
       this.clients.set(exchange, client);
@@ -245,10 +259,14 @@ export class PriceFinder {
         // Read only stretches some moment falls in, each at most one page of candles
         // long: daily candles cover years in a request, minute candles only hours.
         const inGap = needed.filter((o) => o >= gap[0] && o <= gap[1]);
+        // The interval under way is not final: it is neither cached nor counted as asked.
+        const lastComplete = Math.floor(Date.now() / step) * step - step;
         for (let i = 0; i < inGap.length; ) {
           const stretch: [number, number] = [inGap[i]!, Math.min(gap[1], inGap[i]! + (CANDLES_PER_REQUEST - 1) * step)];
-          const candles = await fetchCandles(client!, symbol, granularity, stretch, this.options.call);
-          saveCandles(this.db, { exchange, symbol, granularity }, stretch, candles, series);
+          const candles = await fetchCandles(client!, symbol, granularity, stretch, this.options.callFor(client!));
+          if (stretch[0] <= lastComplete) {
+            saveCandles(this.db, { exchange, symbol, granularity }, [stretch[0], Math.min(stretch[1], lastComplete)], candles, series);
+          }
           while (i < inGap.length && inGap[i]! <= stretch[1]) i += 1;
         }
       }
