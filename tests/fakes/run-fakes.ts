@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createFakeBinance } from './binance/fake-binance.ts';
 import { createFakeCoinbase } from './coinbase/fake-coinbase.ts';
 import { createFakeKraken } from './kraken/fake-kraken.ts';
+import { createFakeOhlcv } from './ohlcv/fake-ohlcv-exchanges.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,11 +19,14 @@ const { values } = parseArgs({
 });
 const trades = Number(values.trades);
 const other = values.other === undefined ? {} : { deposits: Number(values.other), withdrawals: Number(values.other), converts: Number(values.other), dividends: Number(values.other) };
-const wanted = values.exchange ?? ['binance', 'coinbase', 'kraken'];
+const wanted = values.exchange ?? ['binance', 'coinbase', 'kraken', 'ohlcv'];
 const fakes = {
   binance: () => createFakeBinance({ history: { trades, ...other } }),
   coinbase: () => createFakeCoinbase(),
   kraken: () => createFakeKraken({ history: { trades } }),
+  // Public market data only (no key): candles for `lotwise prices fill --api-url`. Its
+  // clock stands at 2026-06-30 so the candles are the same on every run.
+  ohlcv: () => createFakeOhlcv({ now: () => Date.UTC(2026, 5, 30, 12) }),
 } as const;
 
 let port = Number(values.port);
@@ -33,7 +37,12 @@ for (const id of wanted) {
   }
   const fake = fakes[id as keyof typeof fakes]();
   const base = await fake.start(port);
-  port += 1;
+  if (port !== 0) port += 1;
+  if (!('credentials' in fake)) {
+    console.log(`\n${id}: ${base}`);
+    console.log(`  npx lotwise prices fill --api-url ${base} --db fake.db`);
+    continue;
+  }
   const { apiKey, secret } = fake.credentials;
   console.log(`\n${id}: ${base}`);
   console.log(`  LOTWISE_API_KEY='${apiKey}' \\`);

@@ -198,7 +198,23 @@ export class PriceFinder {
           : PEG;
       });
     }
-    return answers.map((a) => a ?? (this.options.pegWithoutMarketData === false ? null : PEG));
+    return answers.map((a, i) => {
+      if (a) return a;
+      // A cache-first pass leaves a moment for the online pass only while some market of
+      // the stablecoin was never asked about it; a market known to have nothing there
+      // means the peg.
+      const unasked = markets.length === 0 || markets.some((m) => !this.asked(m.exchange, m.symbol, times[i]!));
+      return this.options.pegWithoutMarketData === false && unasked ? null : PEG;
+    });
+  }
+
+  /** Whether the cache already asked the market about the candle containing this moment. */
+  private asked(exchange: string, symbol: string, time: number): boolean {
+    const series = this.series.get(`${exchange}|${symbol}|${this.options.granularity}`);
+    if (!series) return false;
+    const step = GRANULARITY_MS[this.options.granularity];
+    const open = Math.floor(time / step) * step;
+    return series.covered.some(([from, to]) => open >= from && open <= to);
   }
 
   private routeCache = new Map<string, Route[]>();

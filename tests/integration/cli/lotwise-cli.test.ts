@@ -32,7 +32,7 @@ describe('lotwise', () => {
     const main = lotwise(['--help']);
     expect(main.code).toBe(0);
     expect(main.stdout).toContain('Usage: lotwise <command>');
-    for (const command of ['import', 'status', 'undo', 'demo', 'formats', 'summary', 'disposals', 'method', 'pick', 'link', 'export', 'account']) {
+    for (const command of ['import', 'status', 'undo', 'demo', 'formats', 'summary', 'disposals', 'method', 'pick', 'link', 'export', 'account', 'sync', 'prices']) {
       const help = lotwise([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout).toContain(`Usage: lotwise ${command}`);

@@ -1,0 +1,77 @@
+// `lotwise prices fill`, `set` and `report` as a user runs them, against the fake market
+// data (served from this process, so the CLI runs without blocking it).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createFakeOhlcv, type FakeOhlcv } from '../../fakes/ohlcv/fake-ohlcv-exchanges.ts';
+import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
+
+const root = join(import.meta.dirname, '../../..');
+let fake: FakeOhlcv;
+let base: string;
+let dir: TempDir;
+
+beforeAll(async () => {
+  fake = createFakeOhlcv({ now: () => Date.UTC(2026, 5, 30, 12) });
+  base = await fake.start();
+  dir = tempDir();
+});
+afterAll(async () => {
+  await fake.stop();
+  dir.remove();
+});
+
+function lotwise(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin/lotwise.js'), ...args]);
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+describe('lotwise prices', () => {
+  it('fills values with progress, reports them by source, and lets a set price win', async () => {
+    const db = join(dir.path, 'ledger.db');
+    const csv = join(dir.path, 'trades.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      csv,
+      [
+        'Date,Type,Sent Asset,Sent Amount,Received Asset,Received Amount,Fee Asset,Fee Amount,Fiat Value,Fiat Currency,Description,Tx Hash,ID',
+        '2024-03-05T10:00:00Z,trade,DOGE,100,ETH,0.5,,,,,,,a',
+        '2024-04-01T10:00:00Z,staking,,,NXS,12,,,,,,,b',
+        '2024-05-01T10:00:00Z,trade,DOGE,100,HEX,1000,,,,,,,c',
+      ].join('\n'),
+    );
+    expect((await lotwise(['import', csv, '--account', 'Wallet', '--db', db])).code).toBe(0);
+
+    const fill = await lotwise(['prices', 'fill', '--db', db, '--api-url', base, '--no-rate-limit']);
+    expect(fill.code, fill.err).toBe(0);
+    expect(fill.out).toContain('3 events needed a value: 2 valued, 1 without a price');
+    expect(fill.err).toContain('Pricing'); // progress lines
+    const report = JSON.parse((await lotwise(['prices', 'report', '--year', '2024', '--db', db, '--json'])).out) as {
+      bySource: Record<string, number>;
+      missing: { asset: string; account: string }[];
+    };
+    expect(report.bySource).toEqual({ 'exchange:binance': 2 });
+    expect(report.missing).toMatchObject([{ asset: 'HEX', account: 'Wallet' }]);
+
+    expect((await lotwise(['prices', 'set', 'HEX', '2024-05-01T09:00Z', '0.0042', '--db', db])).code).toBe(0);
+    const again = await lotwise(['prices', 'fill', '--db', db, '--api-url', base, '--no-rate-limit']);
+    expect(again.out).toContain('3 valued, 0 without a price');
+    const after = JSON.parse((await lotwise(['prices', 'report', '--year', '2024', '--db', db, '--json'])).out) as { bySource: Record<string, number> };
+    expect(after.bySource).toEqual({ 'exchange:binance': 2, manual: 1 });
+    // The summary no longer warns about a missing price.
+    const summary = JSON.parse((await lotwise(['summary', '--year', '2024', '--db', db, '--tz', 'UTC', '--json'])).out) as { warnings: { code: string }[] };
+    expect(summary.warnings.map((w) => w.code)).not.toContain('missing-price');
+  }, 60_000);
+
+  it('explains usage mistakes', async () => {
+    const db = join(dir.path, 'empty.db');
+    await lotwise(['demo', '--db', db]);
+    expect((await lotwise(['prices', 'set', 'BTC', 'yesterday', '5', '--db', db])).err).toContain('is not a date and time');
+    expect((await lotwise(['prices', 'report', '--db', db])).err).toContain('--year YYYY is required');
+    expect((await lotwise(['prices', 'fill', '--granularity', '5m', '--db', db])).err).toContain('--granularity must be 1d, 1h or 1m');
+  }, 30_000);
+});
