@@ -4,10 +4,18 @@
 // call without a handler a compile error too.
 import type { CallName } from '../../../shared/api.ts';
 import type { DomainHandlers } from './context.ts';
+import { accountsHandlers } from './accounts-handlers.ts';
+import { importsHandlers } from './imports-handlers.ts';
 import { ledgerHandlers } from './ledger-handlers.ts';
+import { reportsHandlers } from './reports-handlers.ts';
+import { syncHandlers } from './sync-handlers.ts';
 
 export type Handlers = DomainHandlers<CallName>;
 
 export const coreHandlers: Handlers = {
   ...ledgerHandlers,
+  ...accountsHandlers,
+  ...importsHandlers,
+  ...syncHandlers,
+  ...reportsHandlers,
 };

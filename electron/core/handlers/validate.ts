@@ -3,6 +3,7 @@
 // A schema is a plain function (no dependency) that either returns the typed value or
 // says what is wrong and where, in words a developer reading the error can act on.
 import type { CallName, CallRequest } from '../../../shared/api.ts';
+import { IMPORT_FORMAT_IDS } from '../../../shared/import-formats.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -70,8 +71,33 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
   };
 }
 
+/** One of a fixed set of words. */
+export function oneOf<T extends string>(values: readonly T[]): Schema<T> {
+  return (value, path) =>
+    typeof value === 'string' && (values as readonly string[]).includes(value)
+      ? { ok: true, value: value as T }
+      : { ok: false, message: `${path} must be one of ${values.join(', ')}.` };
+}
+
+const FORMAT = optional(oneOf([...IMPORT_FORMAT_IDS, 'auto'] as const));
+const PATH = string({ nonEmpty: true });
+const ACCOUNT = string({ nonEmpty: true });
+
 /** The request schema of every call; the mapped type keeps it in step with the contract. */
 export const REQUEST_SCHEMAS: { [K in CallName]: Schema<CallRequest<K>> } = {
   'ledger.status': object({}),
   'ledger.loadDemo': object({}),
+  'accounts.list': object({}),
+  'imports.preview': object({ path: PATH, format: FORMAT }),
+  'imports.file': object({ path: PATH, account: ACCOUNT, format: FORMAT }),
+  'imports.batches': object({}),
+  'imports.undo': object({ batchId: integer({ min: 1 }) }),
+  'sync.start': object({ account: ACCOUNT }),
+  'sync.cancel': object({ account: ACCOUNT }),
+  'reports.summary': object({
+    year: integer({ min: 2009, max: 2100 }),
+    method: optional(oneOf(['fifo', 'lifo', 'hifo', 'lofo'] as const)),
+    basis: optional(oneOf(['universal', 'per-wallet', 'auto'] as const)),
+    timeZone: optional(string({ nonEmpty: true })),
+  }),
 };

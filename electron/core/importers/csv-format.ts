@@ -1,9 +1,10 @@
 // The shape every CSV importer has: one module per format, registered in registry.ts.
 // A format recognises its header, then turns rows into transaction drafts. Errors are
 // values, reported with the line and column to fix; a format never throws on bad data.
+import type { ImportFormatId } from '../../../shared/import-formats.ts';
 import type { TransactionDraft } from '../../../shared/transaction.ts';
 
-export type FormatId = 'koinly' | 'cointracker' | 'coinledger' | 'coinbase' | 'kraken' | 'binance' | 'lotwise';
+export type FormatId = ImportFormatId;
 
 export interface RowError {
   line: number;

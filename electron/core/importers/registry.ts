@@ -20,11 +20,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
   koinlyUniversal,
 ];
 
-export const FORMAT_IDS: readonly FormatId[] = ['koinly', 'cointracker', 'coinledger', 'coinbase', 'kraken', 'binance', 'lotwise'];
-
-export function isFormatId(value: string): value is FormatId {
-  return (FORMAT_IDS as readonly string[]).includes(value);
-}
+export { IMPORT_FORMAT_IDS as FORMAT_IDS, isImportFormatId as isFormatId } from '../../../shared/import-formats.ts';
 
 export function formatById(id: FormatId): CsvFormat {
   const format = CSV_FORMATS.find((f) => f.id === id);

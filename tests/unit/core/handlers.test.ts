@@ -1,7 +1,7 @@
 // The contract's front door in core: dispatch over a real ledger in a temp dir. A call is
 // served, refused with a typed error, or reported as failed, and never leaks a stack.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES } from '../../../shared/api.ts';
+import { CALL_NAMES, type DemoLoaded, type LedgerStatus } from '../../../shared/api.ts';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
 import { createDispatcher, type Dispatch } from '../../../electron/core/handlers/dispatch.ts';
 import { coreHandlers } from '../../../electron/core/handlers/index.ts';
@@ -38,13 +38,15 @@ describe('dispatch', () => {
   it('loads the demo data, after which the status lists its accounts', async () => {
     const loaded = await dispatch('ledger.loadDemo', {});
     expect(loaded).toMatchObject({ ok: true, value: { accounts: expect.any(Number), added: expect.any(Number) } });
-    if (!loaded.ok || !('added' in loaded.value)) throw new Error('expected the demo to load');
-    expect(Object.keys(loaded.value).sort()).toEqual(['accounts', 'added']);
+    if (!loaded.ok) throw new Error('expected the demo to load');
+    const demo = loaded.value as DemoLoaded;
+    expect(Object.keys(demo).sort()).toEqual(['accounts', 'added']);
 
     const status = await dispatch('ledger.status', {});
-    if (!status.ok || !('transactions' in status.value)) throw new Error('expected a status');
-    expect(status.value.accounts).toHaveLength(loaded.value.accounts);
-    expect(status.value.transactions).toBe(loaded.value.added);
+    if (!status.ok) throw new Error('expected a status');
+    const ledger = status.value as LedgerStatus;
+    expect(ledger.accounts).toHaveLength(demo.accounts);
+    expect(ledger.transactions).toBe(demo.added);
   });
 
   it.each(['ledger.drop', 'Ledger.Status', '', '__proto__', 'constructor', 'toString'])(
