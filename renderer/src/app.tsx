@@ -1,136 +1,103 @@
-// The first screen: what is in the ledger (accounts and their transaction counts), and
-// for a new user with nothing imported yet, what to do next, including a one-click demo.
+// The app frame: a navigation bar with one entry per screen, and the screen in view.
+// First run: until the user has confirmed country, time zone and currency, the
+// first-run screen is all there is. Screens own their data; the frame owns only which
+// one is showing, so switching screens never loses a screen's server-side state.
 import { useCallback, useEffect, useState } from 'react';
-import type { LedgerStatus } from '../../shared/api.ts';
+import type { AppSettings } from '../../shared/api.ts';
 import { call, messageOf } from './api.ts';
+import { AccountsScreen } from './screens/accounts.tsx';
+import { ExportScreen } from './screens/export.tsx';
+import { FirstRunScreen } from './screens/first-run.tsx';
+import { OverviewScreen } from './screens/overview.tsx';
+import { ReviewScreen } from './screens/review.tsx';
+import { TaxYearScreen } from './screens/tax-year.tsx';
+import { TransactionsScreen } from './screens/transactions.tsx';
+import { ErrorState, LoadingState } from './ui/states.tsx';
 
-type LedgerView = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; status: LedgerStatus };
+export const SCREENS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'accounts', label: 'Accounts' },
+  { id: 'transactions', label: 'Transactions' },
+  { id: 'review', label: 'Review' },
+  { id: 'tax-year', label: 'Tax year' },
+  { id: 'export', label: 'Export' },
+] as const;
 
-type DemoView = { state: 'idle' } | { state: 'loading' } | { state: 'error'; message: string } | { state: 'loaded'; added: number };
+export type ScreenId = (typeof SCREENS)[number]['id'];
 
-const count = new Intl.NumberFormat();
+/** What a screen is given: how to move to another screen (e.g. "fix this" → Review). */
+export interface ScreenProps {
+  go: (screen: ScreenId) => void;
+  settings: AppSettings;
+}
+
+type SettingsView = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; settings: AppSettings };
 
 export function App() {
-  const [ledger, setLedger] = useState<LedgerView>({ state: 'loading' });
-  const [demo, setDemo] = useState<DemoView>({ state: 'idle' });
+  const [settings, setSettings] = useState<SettingsView>({ state: 'loading' });
+  const [screen, setScreen] = useState<ScreenId>('overview');
 
-  const refresh = useCallback(async () => {
+  const load = useCallback(async () => {
     try {
-      setLedger({ state: 'ready', status: await call('ledger.status', {}) });
+      setSettings({ state: 'ready', settings: await call('settings.get', {}) });
     } catch (error) {
-      setLedger({ state: 'error', message: messageOf(error) });
+      setSettings({ state: 'error', message: messageOf(error) });
     }
   }, []);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    void load();
+  }, [load]);
 
-  async function retry() {
-    setLedger({ state: 'loading' });
-    await refresh();
-  }
-
-  async function loadDemo() {
-    setDemo({ state: 'loading' });
-    try {
-      const { added } = await call('ledger.loadDemo', {});
-      setDemo({ state: 'loaded', added });
-      await refresh();
-    } catch (error) {
-      setDemo({ state: 'error', message: messageOf(error) });
-    }
-  }
+  const go = useCallback((next: ScreenId) => {
+    setScreen(next);
+    // Move focus to the new screen's heading, so keyboard and screen-reader users land there.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h2')?.focus());
+  }, []);
 
   return (
     <>
       <header className="app-header">
         <h1>Lotwise</h1>
-        <p className="tagline">Your crypto taxes, worked out on your own machine.</p>
+        {settings.state === 'ready' && settings.settings.configured && (
+          <nav aria-label="Screens">
+            <ul className="nav-list">
+              {SCREENS.map((entry) => (
+                <li key={entry.id}>
+                  <button type="button" className="nav-item" aria-current={entry.id === screen ? 'page' : undefined} onClick={() => go(entry.id)}>
+                    {entry.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
       </header>
-      <main className="app-main" aria-busy={ledger.state === 'loading'}>
-        <section aria-labelledby="ledger-heading">
-          <h2 id="ledger-heading">Your ledger</h2>
-          {ledger.state === 'loading' && <p role="status">Loading your ledger…</p>}
-          {ledger.state === 'error' && (
-            <div className="problem" role="alert">
-              <p>Lotwise could not read your ledger.</p>
-              <p>{ledger.message}</p>
-              <button type="button" onClick={() => void retry()}>
-                Try again
-              </button>
-            </div>
-          )}
-          {ledger.state === 'ready' && <LedgerSummary status={ledger.status} />}
-          {ledger.state === 'ready' && ledger.status.transactions === 0 && (
-            <EmptyLedger loading={demo.state === 'loading'} onTryDemo={() => void loadDemo()} />
-          )}
-          <DemoOutcome demo={demo} />
-        </section>
+      <main className="app-main" aria-busy={settings.state === 'loading'}>
+        {settings.state === 'loading' && <LoadingState what="your settings" />}
+        {settings.state === 'error' && <ErrorState what="Lotwise could not read your ledger." message={settings.message} onRetry={() => void load()} />}
+        {settings.state === 'ready' && !settings.settings.configured && (
+          <FirstRunScreen settings={settings.settings} onDone={(saved) => setSettings({ state: 'ready', settings: saved })} />
+        )}
+        {settings.state === 'ready' && settings.settings.configured && <CurrentScreen screen={screen} go={go} settings={settings.settings} />}
       </main>
     </>
   );
 }
 
-function LedgerSummary({ status }: { status: LedgerStatus }) {
-  if (status.accounts.length === 0) return null;
-  return (
-    <table className="ledger-status">
-      <caption>Transactions by account</caption>
-      <thead>
-        <tr>
-          <th scope="col">Account</th>
-          <th scope="col" className="number">
-            Transactions
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {status.accounts.map((account) => (
-          <tr key={account.name}>
-            <th scope="row">{account.name}</th>
-            <td className="number">{count.format(account.transactions)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">Total</th>
-          <td className="number" data-testid="total-transactions">
-            {count.format(status.transactions)}
-          </td>
-        </tr>
-      </tfoot>
-    </table>
-  );
-}
-
-function EmptyLedger({ loading, onTryDemo }: { loading: boolean; onTryDemo: () => void }) {
-  return (
-    <div className="empty-state">
-      <h3>No transactions yet</h3>
-      <p>
-        Import a CSV with <code>lotwise import</code> or try the demo data.
-      </p>
-      <button type="button" className="primary" onClick={onTryDemo} disabled={loading}>
-        {loading ? 'Loading demo data…' : 'Try with demo data'}
-      </button>
-    </div>
-  );
-}
-
-function DemoOutcome({ demo }: { demo: DemoView }) {
-  if (demo.state === 'error') {
-    return (
-      <p className="problem" role="alert">
-        The demo data could not be loaded: {demo.message}
-      </p>
-    );
+function CurrentScreen({ screen, ...props }: ScreenProps & { screen: ScreenId }) {
+  switch (screen) {
+    case 'overview':
+      return <OverviewScreen {...props} />;
+    case 'accounts':
+      return <AccountsScreen {...props} />;
+    case 'transactions':
+      return <TransactionsScreen {...props} />;
+    case 'review':
+      return <ReviewScreen {...props} />;
+    case 'tax-year':
+      return <TaxYearScreen {...props} />;
+    case 'export':
+      return <ExportScreen {...props} />;
   }
-  // Always rendered, so screen readers hear the outcome when its text appears.
-  return (
-    <p className="notice" role="status">
-      {demo.state === 'loaded' ? `Added ${count.format(demo.added)} demo transactions.` : ''}
-    </p>
-  );
 }

@@ -1,0 +1,6 @@
+// Placeholder until this screen is written.
+import type { ScreenProps } from '../app.tsx';
+
+export function TaxYearScreen(_props: ScreenProps) {
+  return <h2 tabIndex={-1}>TaxYearScreen</h2>;
+}
