@@ -12,6 +12,7 @@ import { OverviewScreen } from './screens/overview.tsx';
 import { ReviewScreen } from './screens/review.tsx';
 import { TaxYearScreen } from './screens/tax-year.tsx';
 import { TransactionsScreen } from './screens/transactions.tsx';
+import { NoticeProvider } from './ui/notices.tsx';
 import { ErrorState, LoadingState } from './ui/states.tsx';
 
 export const SCREENS = [
@@ -56,7 +57,7 @@ export function App() {
   }, []);
 
   return (
-    <>
+    <NoticeProvider>
       <header className="app-header">
         <h1>Lotwise</h1>
         {settings.state === 'ready' && settings.settings.configured && (
@@ -81,7 +82,7 @@ export function App() {
         )}
         {settings.state === 'ready' && settings.settings.configured && <CurrentScreen screen={screen} go={go} settings={settings.settings} />}
       </main>
-    </>
+    </NoticeProvider>
   );
 }
 
