@@ -2,29 +2,78 @@
 // window.lotwise bound to the real core dispatcher over a real ledger in a fresh temp dir.
 // The page gets the same contract the preload exposes (invoke for call names, on for event
 // names), so a test exercises renderer, contract, validation, handlers and SQLite together;
-// only Electron's IPC hop is left out.
-import { test as base, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// only Electron's IPC hop is left out. Main's own calls (dialogs, keys) are served by a
+// stand-in (main-stand-in.ts) that the test steers: `lotwise.dialogs.nextCsv = path`.
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CALL_NAMES, EVENT_NAMES, type CallName, type CallResult, type EventName, type LotwiseBridge } from '../../../shared/api.ts';
+import {
+  CALL_NAMES,
+  EVENT_NAMES,
+  MAIN_CALL_NAMES,
+  type CallName,
+  type CallRequest,
+  type CallResponse,
+  type CallResult,
+  type CoreCallName,
+  type EventName,
+  type Events,
+  type LotwiseBridge,
+  type MainCallName,
+} from '../../../shared/api.ts';
 import { openLedger, type Database } from '../../../electron/core/db/open-ledger.ts';
+import type { ClientOptions } from '../../../electron/core/exchanges/exchange-client.ts';
+import type { HandlerContext } from '../../../electron/core/handlers/context.ts';
 import { createDispatcher } from '../../../electron/core/handlers/dispatch.ts';
 import { isTrustedUrl } from '../../../electron/main/policy/app-origin.ts';
+import { createMainStandIn, type DialogAnswers, type MainStandIn } from './main-stand-in.ts';
 import { serveStatic } from './static-server.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const rendererDir = join(repoRoot, 'out', 'renderer');
 const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+const accessibilityDir = join(repoRoot, 'test-results', 'accessibility');
+
+/** Retries fast: the fake exchanges answer on loopback, and a test should not sit in backoff. */
+const FAST_RETRY = { attempts: 8, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 50 };
+
+/** axe rules checked on every screen: WCAG 2.0/2.1 levels A and AA. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 
 export interface LotwiseApp {
   page: Page;
   /** The ledger behind the page's calls, for assertions through the core modules. */
   db: Database;
+  /** A temp dir of this test's own (exports, edited copies of fixtures); removed afterwards. */
+  dir: string;
+  /** What main's open and folder dialogs answer next. */
+  dialogs: DialogAnswers;
+  /** Main's stand-in: keys held, the key backend to simulate. */
+  main: MainStandIn;
+  /** Every call the page made, in order, by name (requests are not kept: they may hold keys). */
+  calls: CallName[];
+  /** Every event core emitted to the page. */
+  events: { name: EventName; payload: Events[EventName] }[];
   /** Loads the app's first screen. */
   open(): Promise<void>;
-  /** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
-  screenshot(name: string): Promise<void>;
+  /** Calls core directly (not through the page), e.g. to compare the screen with reports.summary. */
+  core<K extends CoreCallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>;
+  /** Points every exchange client core makes at this base URL (a fake exchange on 127.0.0.1). */
+  useExchangeApi(baseUrl: string): void;
+  /**
+   * Saves a full-page screenshot as test-results/screenshots/<name>.png (and attaches it to
+   * the test's report); `dark` takes it in the dark colour scheme, then switches back.
+   */
+  screenshot(name: string, options?: { dark?: boolean }): Promise<void>;
+  /**
+   * Runs axe-core (WCAG 2 A and AA) on the page as it is, in the light and the dark colour
+   * scheme, saves the results as test-results/accessibility/<screen>.json, and fails the test
+   * (softly: it goes on) on any serious or critical violation.
+   */
+  checkAccessibility(screen: string): Promise<void>;
   /** Uncaught page errors and console errors seen so far; a healthy run has none. */
   problems: string[];
 }
@@ -73,6 +122,36 @@ function installBridge({ callNames, eventNames }: BridgeNames): void {
   Object.defineProperty(page, 'lotwise', { value: Object.freeze(bridge), enumerable: true });
 }
 
+function isMainCall(name: unknown): name is MainCallName {
+  return typeof name === 'string' && (MAIN_CALL_NAMES as readonly string[]).includes(name);
+}
+
+async function runAxe(page: Page, screen: string, testInfo: TestInfo): Promise<string[]> {
+  const found: string[] = [];
+  const results: Record<string, unknown> = {};
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const outcome = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    results[scheme] = {
+      url: outcome.url,
+      passes: outcome.passes.length,
+      incomplete: outcome.incomplete.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+      violations: outcome.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
+    };
+    for (const violation of outcome.violations) {
+      if (!BLOCKING_IMPACTS.has(violation.impact ?? '')) continue;
+      const where = violation.nodes.map((node) => node.target.join(' ')).join('; ');
+      found.push(`${screen} (${scheme}): ${violation.impact} ${violation.id}: ${violation.help} at ${where}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  mkdirSync(accessibilityDir, { recursive: true });
+  const file = join(accessibilityDir, `${screen}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  await testInfo.attach(`axe-${screen}`, { path: file, contentType: 'application/json' });
+  return found;
+}
+
 export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }>({
   rendererUrl: [
     // Playwright reads a fixture's dependencies from its first parameter's destructuring;
@@ -89,45 +168,79 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
     { scope: 'worker' },
   ],
 
-  lotwise: async ({ page, rendererUrl }, use) => {
+  lotwise: async ({ page, rendererUrl }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'lotwise-e2e-'));
     const db = await openLedger(join(dir, 'lotwise.db'));
     const problems: string[] = [];
+    const calls: CallName[] = [];
+    const events: LotwiseApp['events'] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
 
-    const dispatch = createDispatcher({
+    const exchangeClient: ClientOptions = { rateLimit: false };
+    const emit: HandlerContext['emit'] = (name, payload) => {
+      events.push({ name, payload });
+      page
+        .evaluate(([eventName, eventPayload]) => (globalThis as unknown as PageGlobals).__lotwiseDeliver(eventName, eventPayload), [
+          name,
+          payload,
+        ] as const)
+        .catch(() => {});
+    };
+    const main = createMainStandIn(db, emit);
+    const context: HandlerContext = {
       db,
-      emit(name, payload) {
-        page
-          .evaluate(([eventName, eventPayload]) => (globalThis as unknown as PageGlobals).__lotwiseDeliver(eventName, eventPayload), [
-            name,
-            payload,
-          ] as const)
-          .catch(() => {});
-      },
-    });
-    // Like main's relay, only the app's own page may call core.
+      emit,
+      credentials: (ref) => main.credentials(ref),
+      exchangeOptions: { client: exchangeClient, retry: FAST_RETRY },
+    };
+    const dispatch = createDispatcher(context);
+    // Like main's relay, only the app's own page may call; main's calls main serves itself.
     await page.exposeBinding('__lotwiseInvoke', async (source, name: unknown, request: unknown) => {
       if (!isTrustedUrl(source.frame.url(), rendererUrl)) {
         return { ok: false, error: { code: 'bad-request', message: 'Calls are accepted only from Lotwise’s own window.' } };
       }
-      return dispatch(name, request);
+      if (typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name)) calls.push(name as CallName);
+      return isMainCall(name) ? main.serve(name, request) : dispatch(name, request);
     });
     await page.addInitScript(installBridge, { callNames: [...CALL_NAMES], eventNames: [...EVENT_NAMES] });
 
     await use({
       page,
       db,
+      dir,
+      dialogs: main.dialogs,
+      main,
+      calls,
+      events,
       problems,
       async open() {
         await page.goto(rendererUrl);
       },
-      async screenshot(name) {
+      async core(name, request) {
+        const result = await dispatch(name, request);
+        if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`);
+        return result.value as CallResponse<typeof name>;
+      },
+      useExchangeApi(baseUrl) {
+        exchangeClient.apiUrl = baseUrl;
+      },
+      async screenshot(name, options = {}) {
         mkdirSync(screenshotDir, { recursive: true });
-        await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+        const path = join(screenshotDir, `${name}.png`);
+        if (options.dark) await page.emulateMedia({ colorScheme: 'dark' });
+        try {
+          await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+        } finally {
+          if (options.dark) await page.emulateMedia({ colorScheme: 'light' });
+        }
+        await testInfo.attach(name, { path, contentType: 'image/png' });
+      },
+      async checkAccessibility(screen) {
+        // Soft: one screen's violations must not hide the next screen's, or the journey's own checks.
+        expect.soft(await runAxe(page, screen, testInfo), `serious or critical axe violations on ${screen}`).toEqual([]);
       },
     });
 
@@ -136,4 +249,4 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
