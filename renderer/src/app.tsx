@@ -28,7 +28,8 @@ export type ScreenId = (typeof SCREENS)[number]['id'];
 
 /** What a screen is given: how to move to another screen (e.g. "fix this" → Review). */
 export interface ScreenProps {
-  go: (screen: ScreenId) => void;
+  /** Shows a screen and moves focus to its heading, or to the element with id `focusId`. */
+  go: (screen: ScreenId, focusId?: string) => void;
   settings: AppSettings;
 }
 
@@ -50,10 +51,15 @@ export function App() {
     void load();
   }, [load]);
 
-  const go = useCallback((next: ScreenId) => {
+  const go = useCallback((next: ScreenId, focusId?: string) => {
     setScreen(next);
-    // Move focus to the new screen's heading, so keyboard and screen-reader users land there.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h2')?.focus());
+    // Move focus to the new screen's heading (or the part asked for), so keyboard and
+    // screen-reader users land where the page changed.
+    requestAnimationFrame(() => {
+      const target = (focusId ? document.getElementById(focusId) : null) ?? document.querySelector<HTMLElement>('main h2');
+      target?.focus();
+      if (focusId) target?.scrollIntoView({ block: 'start' });
+    });
   }, []);
 
   return (
@@ -78,7 +84,13 @@ export function App() {
         {settings.state === 'loading' && <LoadingState what="your settings" />}
         {settings.state === 'error' && <ErrorState what="Lotwise could not read your ledger." message={settings.message} onRetry={() => void load()} />}
         {settings.state === 'ready' && !settings.settings.configured && (
-          <FirstRunScreen settings={settings.settings} onDone={(saved) => setSettings({ state: 'ready', settings: saved })} />
+          <FirstRunScreen
+            settings={settings.settings}
+            onDone={(saved) => {
+              setSettings({ state: 'ready', settings: saved });
+              go('overview');
+            }}
+          />
         )}
         {settings.state === 'ready' && settings.settings.configured && <CurrentScreen screen={screen} go={go} settings={settings.settings} />}
       </main>

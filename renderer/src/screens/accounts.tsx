@@ -1,6 +1,87 @@
-// Placeholder until this screen is written.
+// Accounts: where the history comes from. The accounts with their counts and syncs, the
+// key that needs entering again (when main says so), adding an exchange, importing a
+// CSV, and the history of imports and syncs with Undo.
+import { useCallback, useEffect, useState } from 'react';
+import type { AccountView, BatchView } from '../../../shared/api.ts';
+import { call, messageOf, onEvent } from '../api.ts';
 import type { ScreenProps } from '../app.tsx';
+import { Dialog } from '../ui/dialog.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
+import { AccountList } from './accounts/account-list.tsx';
+import { AddExchange } from './accounts/add-exchange.tsx';
+import { CsvImport } from './accounts/csv-import.tsx';
+import { ImportHistory } from './accounts/import-history.tsx';
+import { KeyForm } from './accounts/key-form.tsx';
 
-export function AccountsScreen(_props: ScreenProps) {
-  return <h2 tabIndex={-1}>AccountsScreen</h2>;
+type AccountsView =
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; accounts: AccountView[]; batches: BatchView[] };
+
+const REENTRY_REASONS = {
+  missing: 'Lotwise has no key for it on this computer.',
+  locked: 'The key vault is locked.',
+  unreadable: 'The stored key could not be decrypted.',
+  'backend-changed': 'The key was stored with a keychain this computer no longer uses.',
+} as const;
+
+export function AccountsScreen({ settings }: ScreenProps) {
+  const [view, setView] = useState<AccountsView>({ state: 'loading' });
+  const [reentry, setReentry] = useState<{ account: string; reason: keyof typeof REENTRY_REASONS } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [accounts, batches] = await Promise.all([call('accounts.list', {}), call('imports.batches', {})]);
+      setView({ state: 'ready', accounts, batches });
+    } catch (error) {
+      setView({ state: 'error', message: messageOf(error) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => onEvent('keys.reentryNeeded', (event) => setReentry(event)), []);
+
+  const accounts = view.state === 'ready' ? view.accounts : [];
+  const refresh = () => void load();
+  return (
+    <section aria-labelledby="accounts-heading">
+      <h2 id="accounts-heading" tabIndex={-1}>
+        Accounts
+      </h2>
+      {view.state === 'loading' && <LoadingState what="your accounts" />}
+      {view.state === 'error' && <ErrorState what="Your accounts could not be loaded." message={view.message} onRetry={() => void load()} />}
+      {view.state === 'ready' &&
+        (view.accounts.length === 0 ? (
+          <EmptyState title="No accounts yet">
+            <p>Add an exchange to download its history, or import a CSV export below.</p>
+          </EmptyState>
+        ) : (
+          <AccountList accounts={view.accounts} timeZone={settings.timeZone} onChanged={refresh} />
+        ))}
+      <AddExchange accounts={accounts} onAdded={refresh} />
+      <CsvImport accounts={accounts} timeZone={settings.timeZone} onImported={refresh} />
+      <section aria-labelledby="history-heading" className="panel">
+        <h3 id="history-heading" tabIndex={-1}>
+          Import history
+        </h3>
+        {view.state === 'ready' && <ImportHistory batches={view.batches} timeZone={settings.timeZone} onChanged={refresh} />}
+      </section>
+      <Dialog
+        open={reentry !== null}
+        title={`Enter the key for ${reentry?.account ?? ''} again`}
+        description={reentry ? `${REENTRY_REASONS[reentry.reason]} Nothing in your ledger changed.` : undefined}
+        onClose={() => setReentry(null)}
+      >
+        {reentry && (
+          <KeyForm
+            account={reentry.account}
+            onDone={refresh}
+          />
+        )}
+      </Dialog>
+    </section>
+  );
 }

@@ -1,17 +1,19 @@
 // The first screen: what is in the ledger (accounts and their transaction counts), and
-// for a new user with nothing imported yet, what to do next, including a one-click demo.
+// for a new user with nothing imported yet, what to do next — import a CSV, add an
+// exchange, or try the demo data with one click.
 import { useCallback, useEffect, useState } from 'react';
 import type { LedgerStatus } from '../../../shared/api.ts';
 import { call, messageOf } from '../api.ts';
 import type { ScreenProps } from '../app.tsx';
+import { formatCount } from '../format.ts';
+import { Button } from '../ui/button.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 
 type LedgerView = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; status: LedgerStatus };
 
 type DemoView = { state: 'idle' } | { state: 'loading' } | { state: 'error'; message: string } | { state: 'loaded'; added: number };
 
-const count = new Intl.NumberFormat();
-
-export function OverviewScreen(_props: ScreenProps) {
+export function OverviewScreen({ go }: ScreenProps) {
   const [ledger, setLedger] = useState<LedgerView>({ state: 'loading' });
   const [demo, setDemo] = useState<DemoView>({ state: 'idle' });
 
@@ -44,26 +46,39 @@ export function OverviewScreen(_props: ScreenProps) {
   }
 
   return (
-    <>
-      <section aria-labelledby="ledger-heading">
-        <h2 id="ledger-heading" tabIndex={-1}>Your ledger</h2>
-        {ledger.state === 'loading' && <p role="status">Loading your ledger…</p>}
-        {ledger.state === 'error' && (
-          <div className="problem" role="alert">
-            <p>Lotwise could not read your ledger.</p>
-            <p>{ledger.message}</p>
-            <button type="button" onClick={() => void retry()}>
-              Try again
-            </button>
+    <section aria-labelledby="ledger-heading">
+      <h2 id="ledger-heading" tabIndex={-1}>
+        Your ledger
+      </h2>
+      {ledger.state === 'loading' && <LoadingState what="your ledger" />}
+      {ledger.state === 'error' && <ErrorState what="Lotwise could not read your ledger." message={ledger.message} onRetry={() => void retry()} />}
+      {ledger.state === 'ready' && <LedgerSummary status={ledger.status} />}
+      {ledger.state === 'ready' && ledger.status.transactions === 0 && (
+        <EmptyState title="No transactions yet">
+          <p>Bring in your history one of three ways:</p>
+          <ul>
+            <li>Import a CSV export from your exchange or another crypto tax tool.</li>
+            <li>Add an exchange with a read-only API key, and Lotwise downloads the history.</li>
+            <li>Try the demo data to look around first; you can undo it from Accounts.</li>
+          </ul>
+          <div className="button-row">
+            <Button onClick={() => go('accounts', 'import-heading')}>Import a CSV…</Button>
+            <Button onClick={() => go('accounts', 'add-exchange-heading')}>Add an exchange…</Button>
+            <Button variant="primary" onClick={() => void loadDemo()} busy={demo.state === 'loading'} busyLabel="Loading demo data…">
+              Try with demo data
+            </Button>
           </div>
-        )}
-        {ledger.state === 'ready' && <LedgerSummary status={ledger.status} />}
-        {ledger.state === 'ready' && ledger.status.transactions === 0 && (
-          <EmptyLedger loading={demo.state === 'loading'} onTryDemo={() => void loadDemo()} />
-        )}
-        <DemoOutcome demo={demo} />
-      </section>
-    </>
+        </EmptyState>
+      )}
+      {ledger.state === 'ready' && ledger.status.transactions > 0 && (
+        <div className="button-row">
+          <Button onClick={() => go('transactions')}>See transactions</Button>
+          <Button onClick={() => go('review')}>Review problems</Button>
+          <Button onClick={() => go('accounts')}>Accounts and imports</Button>
+        </div>
+      )}
+      <DemoOutcome demo={demo} />
+    </section>
   );
 }
 
@@ -84,7 +99,7 @@ function LedgerSummary({ status }: { status: LedgerStatus }) {
         {status.accounts.map((account) => (
           <tr key={account.name}>
             <th scope="row">{account.name}</th>
-            <td className="number">{count.format(account.transactions)}</td>
+            <td className="number">{formatCount(account.transactions)}</td>
           </tr>
         ))}
       </tbody>
@@ -92,25 +107,11 @@ function LedgerSummary({ status }: { status: LedgerStatus }) {
         <tr>
           <th scope="row">Total</th>
           <td className="number" data-testid="total-transactions">
-            {count.format(status.transactions)}
+            {formatCount(status.transactions)}
           </td>
         </tr>
       </tfoot>
     </table>
-  );
-}
-
-function EmptyLedger({ loading, onTryDemo }: { loading: boolean; onTryDemo: () => void }) {
-  return (
-    <div className="empty-state">
-      <h3>No transactions yet</h3>
-      <p>
-        Import a CSV with <code>lotwise import</code> or try the demo data.
-      </p>
-      <button type="button" className="primary" onClick={onTryDemo} disabled={loading}>
-        {loading ? 'Loading demo data…' : 'Try with demo data'}
-      </button>
-    </div>
   );
 }
 
@@ -125,7 +126,7 @@ function DemoOutcome({ demo }: { demo: DemoView }) {
   // Always rendered, so screen readers hear the outcome when its text appears.
   return (
     <p className="notice" role="status">
-      {demo.state === 'loaded' ? `Added ${count.format(demo.added)} demo transactions.` : ''}
+      {demo.state === 'loaded' ? `Added ${formatCount(demo.added)} demo transactions.` : ''}
     </p>
   );
 }

@@ -1,6 +1,173 @@
-// Placeholder until this screen is written.
+// Transactions: the whole ledger in one list that stays fast at a million rows (pages
+// fetched from core around what is on screen), filtered, searched and sorted; a row opens
+// its detail to change its type, label or transfer link; manual transactions are added
+// here; every change is announced with an Undo and listed in the history of changes.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { TransactionRowView, TransactionSortKey } from '../../../shared/api.ts';
+import { call, messageOf } from '../api.ts';
 import type { ScreenProps } from '../app.tsx';
+import { formatDateTime, plural } from '../format.ts';
+import { Button } from '../ui/button.tsx';
+import { Dialog } from '../ui/dialog.tsx';
+import { useNotices } from '../ui/notices.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
+import { usePagedRows } from '../ui/use-paged-rows.ts';
+import { VirtualTable, type TableSort } from '../ui/virtual-table.tsx';
+import { ChangeHistory, changeNotice, newestChangeId } from './transactions/change-history.tsx';
+import { SORTABLE, transactionColumns } from './transactions/columns.tsx';
+import { NO_FILTERS, toFilter, TransactionFilters, type Facets, type FilterInputs } from './transactions/filters.tsx';
+import { ManualTransactionForm } from './transactions/manual-transaction-form.tsx';
+import { TransactionDetail } from './transactions/transaction-detail.tsx';
 
-export function TransactionsScreen(_props: ScreenProps) {
-  return <h2 tabIndex={-1}>TransactionsScreen</h2>;
+const DEFAULT_SORT: TableSort = { column: 'date', direction: 'desc' };
+
+export function TransactionsScreen({ settings, go }: ScreenProps) {
+  const { timeZone } = settings;
+  const { notify } = useNotices();
+  const [inputs, setInputs] = useState<FilterInputs>(NO_FILTERS);
+  const [sort, setSort] = useState<TableSort>(DEFAULT_SORT);
+  const [facets, setFacets] = useState<Facets | null>(null);
+  const [facetsProblem, setFacetsProblem] = useState<string | null>(null);
+  const [opened, setOpened] = useState<{ row: TransactionRowView; index: number } | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const [historyVersion, setHistoryVersion] = useState(0);
+
+  const filter = useMemo(() => toFilter(inputs, timeZone), [inputs, timeZone]);
+  const sortKey: TransactionSortKey = SORTABLE[sort.column] ?? 'timestamp';
+  const queryKey = JSON.stringify({ filter, sortKey, direction: sort.direction });
+  const fetchPage = useCallback(
+    (offset: number, limit: number) => call('transactions.page', { offset, limit, filter, sort: { key: sortKey, direction: sort.direction } }),
+    [filter, sortKey, sort.direction],
+  );
+  const pages = usePagedRows(fetchPage, queryKey);
+  const columns = useMemo(() => transactionColumns(timeZone), [timeZone]);
+
+  const loadFacets = useCallback(async () => {
+    try {
+      setFacets(await call('transactions.facets', {}));
+      setFacetsProblem(null);
+    } catch (error) {
+      setFacetsProblem(messageOf(error));
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadFacets();
+  }, [loadFacets]);
+
+  const { refresh, patch } = pages;
+  const onChanged = useCallback(
+    (updated?: TransactionRowView) => {
+      if (updated) {
+        patch((row) => row.id === updated.id, updated);
+        setOpened((current) => (current && current.row.id === updated.id ? { ...current, row: updated } : current));
+      }
+      refresh();
+      setHistoryVersion((v) => v + 1);
+      void loadFacets();
+    },
+    [patch, refresh, loadFacets],
+  );
+
+  function onSort(column: string) {
+    setSort((current) =>
+      current.column === column ? { column, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: column === 'date' ? 'desc' : 'asc' },
+    );
+  }
+
+  async function onAdded(row: TransactionRowView) {
+    setAdding(false);
+    const changeId = await newestChangeId().catch(() => null);
+    notify(changeNotice(`Added a ${row.type} on ${formatDateTime(row.timestamp, timeZone)} to ${row.account}.`, changeId, () => onChanged()));
+    onChanged();
+  }
+
+  const filtered = queryKey !== JSON.stringify({ filter: {}, sortKey, direction: sort.direction });
+  // The open row as the list now has it (after a refresh its link or type may have changed).
+  const latest = opened ? pages.rowAt(opened.index) : undefined;
+  const shown = opened && latest?.id === opened.row.id ? latest : opened?.row;
+
+  return (
+    <section aria-labelledby="transactions-heading" className="transactions-screen">
+      <div className="screen-title">
+        <h2 id="transactions-heading" tabIndex={-1}>
+          Transactions
+        </h2>
+        <div className="button-row">
+          <Button onClick={() => setAdding(true)}>Add a transaction…</Button>
+          <Button aria-expanded={showHistory} aria-controls="change-history" onClick={() => setShowHistory((v) => !v)}>
+            History of changes
+          </Button>
+        </div>
+      </div>
+
+      {showHistory && (
+        <section id="change-history" aria-labelledby="change-history-heading" className="panel">
+          <h3 id="change-history-heading">History of changes</h3>
+          <ChangeHistory timeZone={timeZone} version={historyVersion} onUndone={() => onChanged()} />
+        </section>
+      )}
+
+      <TransactionFilters facets={facets} inputs={inputs} onChange={setInputs} />
+      {facetsProblem && <p className="problem">The filter choices could not be loaded: {facetsProblem}</p>}
+
+      <p role="status" className="result-count">
+        {pages.status === 'ready' ? `${plural(pages.total, 'transaction')}${filtered ? ' match' : ''}` : ''}
+      </p>
+
+      {pages.status === 'error' && <ErrorState what="The transactions could not be loaded." message={pages.error ?? ''} onRetry={refresh} />}
+      {pages.status === 'loading' && pages.total === 0 && <LoadingState what="transactions" />}
+      {pages.status === 'ready' && pages.total === 0 && !filtered ? (
+        <EmptyState title="No transactions yet">
+          <p>Import a CSV, add an exchange, or load the demo data from the overview.</p>
+          <div className="button-row">
+            <Button onClick={() => go('accounts', 'import-heading')}>Import a CSV…</Button>
+            <Button onClick={() => go('accounts', 'add-exchange-heading')}>Add an exchange…</Button>
+            <Button onClick={() => go('overview')}>Try the demo data</Button>
+          </div>
+        </EmptyState>
+      ) : (
+        pages.status !== 'error' &&
+        (pages.status === 'ready' || pages.total > 0) && (
+          <VirtualTable
+            label="Transactions"
+            columns={columns}
+            rowCount={pages.total}
+            rowAt={pages.rowAt}
+            rowHeight={32}
+            sort={sort}
+            onSort={onSort}
+            onRangeChange={pages.onRangeChange}
+            onOpen={(row, index) => setOpened({ row, index })}
+            selectedIndex={opened?.index ?? null}
+            rowClassName={(row) => (row.problems.length > 0 ? 'has-problem' : undefined)}
+            resetKey={queryKey}
+            minWidth="64rem"
+            empty={
+              <p>
+                No transactions match these filters.{' '}
+                <Button variant="link" onClick={() => setInputs(NO_FILTERS)}>
+                  Clear filters
+                </Button>
+              </p>
+            }
+          />
+        )
+      )}
+      <p className="muted">Arrow keys move between rows; Enter opens one.</p>
+
+      <Dialog
+        open={shown !== undefined}
+        title={shown ? `${shown.type === 'trade' ? 'Trade' : 'Transaction'} on ${formatDateTime(shown.timestamp, timeZone)}` : 'Transaction'}
+        onClose={() => setOpened(null)}
+        wide
+      >
+        {shown && <TransactionDetail transaction={shown} timeZone={timeZone} onChanged={onChanged} />}
+      </Dialog>
+      <Dialog open={adding} title="Add a transaction" onClose={() => setAdding(false)} wide>
+        {adding && <ManualTransactionForm accounts={facets?.accounts ?? []} timeZone={timeZone} onAdded={onAdded} onCancel={() => setAdding(false)} />}
+      </Dialog>
+    </section>
+  );
 }

@@ -1,0 +1,103 @@
+// Every import and sync batch, newest first, each with an Undo that removes exactly the
+// transactions it added (after asking: it can be a lot of history).
+import { useState } from 'react';
+import type { BatchView } from '../../../../shared/api.ts';
+import { call, messageOf } from '../../api.ts';
+import { formatCount, formatDateTime, plural } from '../../format.ts';
+import { Button } from '../../ui/button.tsx';
+import { Dialog } from '../../ui/dialog.tsx';
+import { useNotices } from '../../ui/notices.tsx';
+
+const SOURCE_LABELS: Record<BatchView['source'], string> = { csv: 'CSV import', api: 'Exchange sync', manual: 'Manual' };
+
+function batchName(batch: BatchView): string {
+  return batch.fileName ? `${batch.fileName} into ${batch.account}` : `${SOURCE_LABELS[batch.source].toLowerCase()} of ${batch.account}`;
+}
+
+export function ImportHistory({ batches, timeZone, onChanged }: { batches: readonly BatchView[]; timeZone: string; onChanged: () => void }) {
+  const { notify } = useNotices();
+  const [confirming, setConfirming] = useState<BatchView | null>(null);
+  const [undoing, setUndoing] = useState(false);
+
+  async function undo(batch: BatchView) {
+    setUndoing(true);
+    try {
+      const { removed } = await call('imports.undo', { batchId: batch.id });
+      notify({ message: `Undid the ${batchName(batch)}: ${plural(removed, 'transaction')} removed.`, tone: 'success' });
+      onChanged();
+    } catch (error) {
+      notify({ message: `Could not undo the ${batchName(batch)}: ${messageOf(error)}`, tone: 'error' });
+    } finally {
+      setUndoing(false);
+      setConfirming(null);
+    }
+  }
+
+  if (batches.length === 0) return <p className="muted">Nothing imported or synced yet.</p>;
+  return (
+    <>
+      <table className="data-table">
+        <caption>Imports and syncs, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Account</th>
+            <th scope="col">What</th>
+            <th scope="col" className="number">
+              Added
+            </th>
+            <th scope="col" className="number">
+              Skipped
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Undo</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {batches.map((batch) => (
+            <tr key={batch.id} className={batch.undoneAt ? 'undone' : undefined}>
+              <td>{formatDateTime(batch.startedAt, timeZone)}</td>
+              <th scope="row">{batch.account}</th>
+              <td>
+                {SOURCE_LABELS[batch.source]}
+                {batch.fileName && <span className="muted"> · {batch.fileName}</span>}
+              </td>
+              <td className="number">{formatCount(batch.added)}</td>
+              <td className="number">{formatCount(batch.skipped)}</td>
+              <td>
+                {batch.undoneAt ? (
+                  <span className="muted">Undone {formatDateTime(batch.undoneAt, timeZone)}</span>
+                ) : (
+                  <Button variant="link" onClick={() => setConfirming(batch)} aria-label={`Undo the ${batchName(batch)}`}>
+                    Undo
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Dialog
+        open={confirming !== null}
+        title="Undo this import?"
+        onClose={() => setConfirming(null)}
+        actions={
+          <>
+            <Button onClick={() => setConfirming(null)}>Keep it</Button>
+            <Button variant="danger" busy={undoing} busyLabel="Undoing…" onClick={() => confirming && void undo(confirming)}>
+              Remove {confirming ? plural(confirming.added, 'transaction') : ''}
+            </Button>
+          </>
+        }
+      >
+        {confirming && (
+          <p>
+            This removes the {formatCount(confirming.added)} transactions the {batchName(confirming)} added. Importing the
+            file or syncing again brings them back.
+          </p>
+        )}
+      </Dialog>
+    </>
+  );
+}
