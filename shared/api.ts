@@ -393,6 +393,12 @@ export interface Events {
     etaSeconds: number | null;
     retrying: string | null;
   };
+  /**
+   * Sent by main: a sync needed the account's key and main could not hand it over (none
+   * stored, the passphrase vault is locked, the OS keychain cannot decrypt it or is not the
+   * one it was stored with). The ledger is untouched; ask the user to enter the key again.
+   */
+  'keys.reentryNeeded': { account: string; reason: 'missing' | 'locked' | 'unreadable' | 'backend-changed' };
 }
 
 export type EventName = keyof Events;
@@ -436,7 +442,7 @@ export const CORE_CALL_NAMES: readonly CoreCallName[] = [
 ];
 export const MAIN_CALL_NAMES: readonly MainCallName[] = ['dialog.openCsv', 'dialog.chooseFolder', 'keys.save', 'keys.forget'];
 export const CALL_NAMES: readonly CallName[] = [...CORE_CALL_NAMES, ...MAIN_CALL_NAMES];
-export const EVENT_NAMES: readonly EventName[] = ['import.progress', 'sync.progress'];
+export const EVENT_NAMES: readonly EventName[] = ['import.progress', 'sync.progress', 'keys.reentryNeeded'];
 
 /** A call that failed: what the renderer shows, never a stack trace. */
 export interface CallError {

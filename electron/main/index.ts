@@ -1,17 +1,27 @@
 // Lotwise's main process, kept thin: one instance, one hardened window, the app://
-// protocol for the built renderer, and a relay between the window and the core process.
-// Every policy decision lives in ./policy as a pure, unit-tested function.
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+// protocol for the built renderer, the key vault, native dialogs, and a relay between the
+// window and the core process. Every policy decision lives in ./policy as a pure,
+// unit-tested function; the logic around the vault and the relay is Electron-free too.
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CALL_NAMES, EVENT_NAMES, type CallName, type CallResult } from '../../shared/api.ts';
+import { EVENT_NAMES, type EventName, type Events } from '../../shared/api.ts';
 import { APP_NAME, LEDGER_FILE } from '../core/paths.ts';
-import { startCoreHost, type CoreHost } from './core-host.ts';
+import { startCoreHost } from './core-host.ts';
 import { eventChannel, INVOKE_CHANNEL } from './ipc-channels.ts';
 import { resolveAppFile } from './policy/app-files.ts';
 import { APP_SCHEME, isTrustedUrl, rendererEntryUrl } from './policy/app-origin.ts';
 import { CONTENT_SECURITY_POLICY } from './policy/content-security-policy.ts';
+import { externalLinkTarget } from './policy/external-links.ts';
+import { createPickedPaths } from './policy/picked-paths.ts';
 import { mainWindowOptions } from './policy/window-options.ts';
+import { relayCall } from './relay.ts';
+import { createKeyStore } from './vault/key-store.ts';
+
+/** The OS-keychain vault, in userData. */
+const KEY_FILE = 'lotwise-keys.json';
+/** The passphrase vault: the file the CLI uses by default beside the same ledger. */
+const PASSPHRASE_VAULT_FILE = 'lotwise-vault.json';
 
 const here = import.meta.dirname;
 const rendererDir = join(here, '../renderer');
@@ -20,16 +30,14 @@ const rendererDir = join(here, '../renderer');
 // also finds (core/paths.ts), and be set before the single-instance lock, which lives there.
 app.setName(APP_NAME);
 app.setPath('userData', join(app.getPath('appData'), APP_NAME));
+// Every renderer sandboxed, whatever options a future window is created with.
+app.enableSandbox();
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
 const entryUrl = rendererEntryUrl({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
-
-function isCallName(name: unknown): name is CallName {
-  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
-}
 
 function demoDir(): string {
   // Packaged, electron-builder copies resources/demo next to app.asar (extraResources).
@@ -56,27 +64,59 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-function relayCalls(core: CoreHost): void {
-  ipcMain.handle(INVOKE_CHANNEL, async (event, name: unknown, request: unknown): Promise<CallResult<CallName>> => {
-    if (!isTrustedUrl(event.senderFrame?.url, entryUrl)) {
-      return { ok: false, error: { code: 'bad-request', message: 'Calls are accepted only from Lotwise’s own window.' } };
-    }
-    if (!isCallName(name)) {
-      return { ok: false, error: { code: 'not-found', message: 'Lotwise has no such call.' } };
-    }
-    return core.invoke(name, request);
-  });
+function broadcast<E extends EventName>(name: E, payload: Events[E]): void {
+  if (!EVENT_NAMES.includes(name)) return;
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel(name), payload);
+}
+
+/** A link the page tried to open or navigate to: the browser gets it only if allow-listed. */
+function openOutside(url: string): void {
+  const target = externalLinkTarget(url);
+  if (target !== null) void shell.openExternal(target);
 }
 
 function lockDownContents(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const { defaultSession } = session;
+  defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  defaultSession.setPermissionCheckHandler(() => false);
+  defaultSession.setDevicePermissionHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (navigation) => {
-      if (!isTrustedUrl(navigation.url, entryUrl)) navigation.preventDefault();
+    contents.setWindowOpenHandler(({ url }) => {
+      openOutside(url);
+      return { action: 'deny' };
     });
+    const keepInApp = (navigation: { url: string; preventDefault(): void }) => {
+      if (isTrustedUrl(navigation.url, entryUrl)) return;
+      navigation.preventDefault();
+      openOutside(navigation.url);
+    };
+    contents.on('will-navigate', keepInApp);
+    contents.on('will-redirect', keepInApp);
     contents.on('will-attach-webview', (attach) => attach.preventDefault());
   });
+}
+
+function ownerWindow(contents: WebContents): BrowserWindow | null {
+  return BrowserWindow.fromWebContents(contents);
+}
+
+async function pickFile(owner: BrowserWindow | null): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import a CSV export',
+    properties: ['openFile'],
+    filters: [
+      { name: 'CSV exports', extensions: ['csv', 'txt'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
+}
+
+async function pickFolder(owner: BrowserWindow | null): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = { title: 'Choose where to save the exports', properties: ['openDirectory', 'createDirectory'] };
+  const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
 }
 
 async function start(): Promise<void> {
@@ -84,17 +124,43 @@ async function start(): Promise<void> {
   lockDownContents();
   protocol.handle(APP_SCHEME, serveAppFile);
 
+  const userData = app.getPath('userData');
+  // Created after ready: only then does safeStorage know which keyring it uses.
+  const keys = createKeyStore({
+    platform: process.platform,
+    safeStorage,
+    keyFilePath: join(userData, KEY_FILE),
+    passphraseVaultPath: join(userData, PASSPHRASE_VAULT_FILE),
+  });
   const core = startCoreHost({
     modulePath: join(here, 'utility-process.js'),
-    ledgerPath: join(app.getPath('userData'), LEDGER_FILE),
+    ledgerPath: join(userData, LEDGER_FILE),
     demoDir: demoDir(),
-    onEvent(name, payload) {
-      if (!EVENT_NAMES.includes(name)) return;
-      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel(name), payload);
+    onEvent: broadcast,
+    async credentials(ref, account) {
+      const found = await keys.lookup(ref);
+      if (found.credentials === null && account !== null) broadcast('keys.reentryNeeded', { account, reason: found.reason });
+      return found.credentials;
     },
   });
-  relayCalls(core);
-  app.on('before-quit', () => core.stop());
+  const picked = createPickedPaths();
+
+  ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, request: unknown) =>
+    relayCall(event.senderFrame, name, request, {
+      entryUrl,
+      invokeCore: core.invoke,
+      credentialRef: core.credentialRef,
+      keys,
+      picked,
+      openCsv: () => pickFile(ownerWindow(event.sender)),
+      chooseFolder: () => pickFolder(ownerWindow(event.sender)),
+      log: (message) => console.error(message),
+    }),
+  );
+  app.on('before-quit', () => {
+    core.stop();
+    keys.close();
+  });
 
   let mainWindow = createWindow();
   app.on('second-instance', () => {

@@ -40,3 +40,18 @@ export function isTrustedUrl(url: string | undefined, entryUrl: string): boolean
   if (candidate.username !== '' || candidate.password !== '') return false;
   return candidate.protocol === entry.protocol && candidate.host === entry.host && candidate.host !== '';
 }
+
+/** The part of Electron's WebFrameMain a sender check needs. */
+export interface SenderFrame {
+  url: string;
+  parent: unknown;
+}
+
+/**
+ * Whether an IPC message comes from Lotwise's own page: the top frame (a subframe, even one
+ * of ours, is never a sender) showing a trusted URL. A frame that is gone (null) is refused.
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined, entryUrl: string): boolean {
+  if (!frame || frame.parent !== null) return false;
+  return isTrustedUrl(frame.url, entryUrl);
+}

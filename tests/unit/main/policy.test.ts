@@ -1,14 +1,16 @@
 // Main's security policy as pure functions: hardened window options, which URLs count as
-// Lotwise's own page, which files app:// may serve, and the Content Security Policy.
+// Lotwise's own page and which frames may call it, which links may open in the browser,
+// which files app:// may serve, and the Content Security Policy.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAppFile } from '../../../electron/main/policy/app-files.ts';
-import { APP_ENTRY_URL, isTrustedUrl, rendererEntryUrl } from '../../../electron/main/policy/app-origin.ts';
+import { APP_ENTRY_URL, isTrustedSender, isTrustedUrl, rendererEntryUrl } from '../../../electron/main/policy/app-origin.ts';
 import {
   CONTENT_SECURITY_POLICY,
   META_CONTENT_SECURITY_POLICY,
 } from '../../../electron/main/policy/content-security-policy.ts';
+import { externalLinkTarget } from '../../../electron/main/policy/external-links.ts';
 import { mainWindowOptions, secureWebPreferences } from '../../../electron/main/policy/window-options.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -53,6 +55,13 @@ describe('trusted origin', () => {
     'app://user@lotwise/index.html',
     'about:blank',
     'data:text/html,<p>hi</p>',
+    'javascript:alert(document.domain)',
+    'file:///etc/passwd',
+    'https://exchange.com.evil.com/',
+    'https://user@evil.com/',
+    'app://lotwise@evil.com/index.html',
+    'app://lotwise:80/index.html',
+    'blob:app://lotwise/0b4f',
     'not a url',
     '',
     undefined,
@@ -66,6 +75,55 @@ describe('trusted origin', () => {
     expect(isTrustedUrl('http://localhost:5174/', devEntry)).toBe(false);
     expect(isTrustedUrl('http://127.0.0.1:5173/', devEntry)).toBe(false);
     expect(isTrustedUrl('app://lotwise/index.html', devEntry)).toBe(false);
+  });
+});
+
+describe('IPC sender', () => {
+  it("accepts Lotwise's own top frame", () => {
+    expect(isTrustedSender({ url: 'app://lotwise/index.html', parent: null }, APP_ENTRY_URL)).toBe(true);
+  });
+
+  it('refuses a frame that is gone, any subframe, and any other page', () => {
+    expect(isTrustedSender(null, APP_ENTRY_URL)).toBe(false);
+    expect(isTrustedSender(undefined, APP_ENTRY_URL)).toBe(false);
+    const top = { url: 'app://lotwise/index.html', parent: null };
+    expect(isTrustedSender({ url: 'app://lotwise/index.html', parent: top }, APP_ENTRY_URL)).toBe(false);
+    for (const url of ['https://exchange.com.evil.com/', 'https://user@evil.com/', 'file:///index.html', 'data:text/html,x', 'javascript:void 0']) {
+      expect(isTrustedSender({ url, parent: null }, APP_ENTRY_URL), url).toBe(false);
+    }
+  });
+});
+
+describe('external links', () => {
+  it('open in the browser only for https pages on the allow-list', () => {
+    expect(externalLinkTarget('https://www.kraken.com/u/security/api')).toBe('https://www.kraken.com/u/security/api');
+    expect(externalLinkTarget('https://WWW.IRS.GOV/forms-pubs/about-form-8949')).toBe('https://www.irs.gov/forms-pubs/about-form-8949');
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    'file:///etc/passwd',
+    'data:text/html,<script>alert(1)</script>',
+    'http://www.kraken.com/',
+    'https://www.kraken.com.evil.com/',
+    'https://exchange.com.evil.com/',
+    'https://evil.com/www.kraken.com',
+    'https://user@evil.com/',
+    'https://www.kraken.com@evil.com/',
+    'https://user:pass@www.kraken.com/',
+    'https://www.kraken.com:8443/',
+    'https://www.kraken.com./',
+    'https://kraken.com/',
+    'https:\\\\evil.com\\www.kraken.com',
+    'https://www.krаken.com/',
+    'smb://www.kraken.com/share',
+    'app://lotwise/index.html',
+    '//www.kraken.com/',
+    'www.kraken.com',
+    '',
+  ])('refuses %s', (url) => {
+    expect(externalLinkTarget(url)).toBeNull();
   });
 });
 
