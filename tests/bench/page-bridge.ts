@@ -1,0 +1,62 @@
+// window.lotwise for the benchmark's page, bound to core's dispatcher the way the
+// end-to-end harness binds it (tests/e2e/support/app-harness.ts) and the preload exposes
+// it: invoke for the contract's call names, on for its event names. A copy rather than an
+// import: the harness module defines Playwright test fixtures, which only load under the
+// test runner.
+import type { Page } from '@playwright/test';
+import { CALL_NAMES, EVENT_NAMES, type CallName, type CallResult, type EventName, type LotwiseBridge } from '../../shared/api.ts';
+import type { Dispatch } from '../../electron/core/handlers/dispatch.ts';
+
+interface BridgeNames {
+  callNames: CallName[];
+  eventNames: EventName[];
+}
+
+type PageGlobals = {
+  lotwise: LotwiseBridge;
+  __lotwiseInvoke(name: string, request: unknown): Promise<CallResult<CallName>>;
+  __lotwiseDeliver(name: string, payload: unknown): void;
+};
+
+/** Runs in the page before its scripts; self-contained, like the harness's copy. */
+function installBridge({ callNames, eventNames }: BridgeNames): void {
+  const page = globalThis as unknown as PageGlobals;
+  const invokeCore = page.__lotwiseInvoke;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const bridge = {
+    invoke(name: string, request: unknown) {
+      if (!callNames.includes(name as CallName)) {
+        return Promise.resolve({ ok: false, error: { code: 'not-found', message: `Lotwise has no call named "${String(name)}".` } });
+      }
+      return invokeCore(name, request);
+    },
+    on(name: string, listener: (payload: unknown) => void) {
+      if (!eventNames.includes(name as EventName)) throw new Error(`Lotwise has no event named "${String(name)}".`);
+      const forName = listeners.get(name) ?? new Set();
+      listeners.set(name, forName);
+      forName.add(listener);
+      return () => {
+        forName.delete(listener);
+      };
+    },
+  };
+  Object.defineProperty(page, '__lotwiseDeliver', {
+    value: (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload)),
+  });
+  Object.defineProperty(page, 'lotwise', { value: Object.freeze(bridge), enumerable: true });
+}
+
+/** Binds the page's window.lotwise to `dispatch`; call before the first navigation. */
+export async function bindLotwise(page: Page, dispatch: Dispatch): Promise<void> {
+  await page.exposeBinding('__lotwiseInvoke', (_source, name: unknown, request: unknown) => dispatch(name, request));
+  await page.addInitScript(installBridge, { callNames: [...CALL_NAMES], eventNames: [...EVENT_NAMES] });
+}
+
+/** The `emit` for core's context: events delivered to the page's `on` listeners. */
+export function emitTo(page: () => Page | null) {
+  return (name: EventName, payload: unknown) => {
+    page()
+      ?.evaluate(([eventName, eventPayload]) => (globalThis as unknown as PageGlobals).__lotwiseDeliver(eventName, eventPayload), [name, payload] as const)
+      .catch(() => {});
+  };
+}
