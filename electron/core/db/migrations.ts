@@ -259,6 +259,72 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'the app: audited user changes, review problems and dismissals, original values of edits',
+    up(db) {
+      db.exec(`
+        -- Every change a user makes in the app, newest last, with what undoing it needs.
+        -- Undo stamps undone_at and keeps the row. \`writes\` and \`uses\` (JSON arrays of
+        -- targets such as "link:12" or "tx:40") say which later changes depend on which.
+        CREATE TABLE changes (
+          id         INTEGER PRIMARY KEY,
+          at         INTEGER NOT NULL,           -- UTC ms
+          kind       TEXT NOT NULL CHECK (kind IN ('edit', 'link', 'unlink', 'manual', 'price', 'dismiss', 'pick', 'choice')),
+          summary    TEXT NOT NULL,
+          data       TEXT NOT NULL,              -- JSON: the before and after of what changed
+          writes     TEXT NOT NULL,              -- JSON array of targets this change set
+          uses       TEXT NOT NULL,              -- JSON array of targets it relies on
+          undone_at  INTEGER
+        );
+
+        -- A transaction's values as imported, kept the first time the user edits it.
+        CREATE TABLE transaction_originals (
+          transaction_id  INTEGER PRIMARY KEY REFERENCES transactions(id) ON DELETE CASCADE,
+          type            TEXT NOT NULL,
+          label           TEXT,
+          description     TEXT,
+          kept_at         INTEGER NOT NULL
+        );
+
+        -- Review problems the user said are fine, by the problem's stable key.
+        CREATE TABLE review_dismissals (
+          key           TEXT PRIMARY KEY,
+          reason        TEXT NOT NULL,
+          dismissed_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- The problems the last review computation found (derived data, replaced whole),
+        -- so the transaction list can show and filter them without running the tax engine.
+        CREATE TABLE review_problems (
+          key             TEXT PRIMARY KEY,
+          kind            TEXT NOT NULL,
+          transaction_id  INTEGER,
+          year            INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX review_problems_by_transaction ON review_problems (transaction_id, kind);
+
+        -- Both halves of every transfer the last review computation paired (user links and
+        -- matching transaction hashes), for the transaction list's "linked to".
+        CREATE TABLE transfer_pairs (
+          transaction_id  INTEGER PRIMARY KEY,
+          partner_id      INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- A stored run's disposals grouped by transaction and asset, in order, so the app
+        -- pages through a million disposal rows by position instead of grouping them again.
+        CREATE TABLE tax_disposal_groups (
+          run_id                   INTEGER NOT NULL REFERENCES tax_runs(id) ON DELETE CASCADE,
+          position                 INTEGER NOT NULL,
+          disposal_transaction_id  INTEGER NOT NULL,
+          asset                    TEXT NOT NULL,
+          first_seq                INTEGER NOT NULL,
+          last_seq                 INTEGER NOT NULL,
+          PRIMARY KEY (run_id, position)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
