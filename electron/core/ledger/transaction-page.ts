@@ -1,0 +1,230 @@
+// The transaction list as the app pages through it: a page of rows at an offset, in an
+// order, through filters, fast at a million rows. Rows are found in two steps: the ids of
+// the page first (which for the default order walks only the index transactions_by_time),
+// then those rows with their account, value, review problems and transfer partner. Problems
+// come from review_problems, stored by the last review computation: the tax engine never
+// runs per page.
+import { REVIEW_KINDS, type ReviewKind, type TransactionFilter, type TransactionPage, type TransactionRowView, type TransactionSortKey } from '../../../shared/api.ts';
+import { normalizeAsset } from '../../../shared/assets.ts';
+import type { TransactionSource } from '../../../shared/transaction.ts';
+import type { Database } from '../db/open-ledger.ts';
+import { findAccount, listAccounts } from './accounts.ts';
+
+export const REPORT_CURRENCY = 'USD';
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  filter?: TransactionFilter;
+  sort?: { key: TransactionSortKey; direction: 'asc' | 'desc' };
+}
+
+interface ViewRow {
+  id: number;
+  account_id: number;
+  timestamp: number;
+  type: string;
+  label: string | null;
+  sent_asset: string | null;
+  sent_amount: string | null;
+  received_asset: string | null;
+  received_amount: string | null;
+  fee_asset: string | null;
+  fee_amount: string | null;
+  fiat_value: string | null;
+  fiat_currency: string | null;
+  description: string | null;
+  tx_hash: string | null;
+  source: TransactionSource;
+  valuation_value: string | null;
+  valuation_currency: string | null;
+}
+
+/** Transactions whose review problems are still open (not dismissed). */
+const OPEN_PROBLEMS = `SELECT p.transaction_id FROM review_problems p
+  WHERE p.transaction_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM review_dismissals d WHERE d.key = p.key)`;
+
+/** The value in the report currency: the record's own, else a leg in it, else the one Lotwise found. */
+function valueOf(row: ViewRow): string | null {
+  if (row.fiat_value !== null && row.fiat_currency?.toUpperCase() === REPORT_CURRENCY) return row.fiat_value;
+  if (row.received_asset === REPORT_CURRENCY) return row.received_amount;
+  if (row.sent_asset === REPORT_CURRENCY) return row.sent_amount;
+  if (row.valuation_value !== null && row.valuation_currency === REPORT_CURRENCY) return row.valuation_value;
+  return null;
+}
+
+/** The rows of these transactions as the list shows them, in the order of `ids` (missing ids are left out). */
+export function transactionRows(db: Database, ids: readonly number[]): TransactionRowView[] {
+  if (ids.length === 0) return [];
+  const list = JSON.stringify(ids);
+  const rows = db
+    .prepare(
+      `SELECT t.id, t.account_id, t.timestamp, t.type, t.label, t.sent_asset, t.sent_amount, t.received_asset, t.received_amount,
+              t.fee_asset, t.fee_amount, t.fiat_value, t.fiat_currency, t.description, t.tx_hash, t.source,
+              v.value AS valuation_value, v.currency AS valuation_currency
+         FROM transactions t LEFT JOIN valuations v ON v.transaction_id = t.id
+        WHERE t.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(list) as ViewRow[];
+  const names = new Map(listAccounts(db).map((a) => [a.id, a.name] as const));
+
+  const problems = new Map<number, Set<ReviewKind>>();
+  const problemRows = db
+    .prepare(
+      `SELECT p.transaction_id AS id, p.kind FROM review_problems p
+        WHERE p.transaction_id IN (SELECT value FROM json_each(?))
+          AND NOT EXISTS (SELECT 1 FROM review_dismissals d WHERE d.key = p.key)`,
+    )
+    .all(list) as { id: number; kind: ReviewKind }[];
+  for (const { id, kind } of problemRows) {
+    const kinds = problems.get(id) ?? new Set<ReviewKind>();
+    kinds.add(kind);
+    problems.set(id, kinds);
+  }
+
+  const partners = new Map<number, number>();
+  const pairs = db
+    .prepare('SELECT transaction_id AS id, partner_id AS partner FROM transfer_pairs WHERE transaction_id IN (SELECT value FROM json_each(?))')
+    .all(list) as { id: number; partner: number }[];
+  for (const { id, partner } of pairs) partners.set(id, partner);
+  // The user's own links are read live: they win over what the last computation paired.
+  const links = db
+    .prepare(
+      `SELECT withdrawal_id AS w, deposit_id AS d FROM transfer_links
+        WHERE withdrawal_id IN (SELECT value FROM json_each(@ids)) OR deposit_id IN (SELECT value FROM json_each(@ids))`,
+    )
+    .all({ ids: list }) as { w: number; d: number }[];
+  for (const { w, d } of links) {
+    partners.set(w, d);
+    partners.set(d, w);
+  }
+
+  const byId = new Map<number, TransactionRowView>();
+  for (const row of rows) {
+    const kinds = problems.get(row.id);
+    byId.set(row.id, {
+      id: row.id,
+      timestamp: row.timestamp,
+      account: names.get(row.account_id) ?? String(row.account_id),
+      type: row.type,
+      label: row.label,
+      sentAmount: row.sent_amount,
+      sentAsset: row.sent_asset,
+      receivedAmount: row.received_amount,
+      receivedAsset: row.received_asset,
+      feeAmount: row.fee_amount,
+      feeAsset: row.fee_asset,
+      value: valueOf(row),
+      description: row.description,
+      txHash: row.tx_hash,
+      source: row.source,
+      problems: kinds ? REVIEW_KINDS.filter((kind) => kinds.has(kind)) : [],
+      linkedTo: partners.get(row.id) ?? null,
+    });
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export function transactionRow(db: Database, id: number): TransactionRowView | null {
+  return transactionRows(db, [id])[0] ?? null;
+}
+
+/** LIKE's wildcards taken literally: the user searches for text, not patterns. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Decimal text (canonical, positive) in numeric order: by the length of the whole part,
+ * then as text. Exact for any size, unlike a cast to a float.
+ */
+function amountOrder(column: string, direction: string): string {
+  return `(${column} IS NULL), instr(${column} || '.', '.') ${direction}, ${column} ${direction}`;
+}
+
+export function transactionPage(db: Database, request: PageRequest): TransactionPage {
+  const { offset, limit } = request;
+  const filter = request.filter ?? {};
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+
+  if (filter.account !== undefined) {
+    const account = findAccount(db, filter.account);
+    if (!account) return { total: 0, offset, rows: [] };
+    where.push('t.account_id = ?');
+    params.push(account.id);
+  }
+  if (filter.asset !== undefined) {
+    const asset = normalizeAsset(filter.asset);
+    where.push('(t.sent_asset = ? OR t.received_asset = ? OR t.fee_asset = ?)');
+    params.push(asset, asset, asset);
+  }
+  if (filter.type !== undefined) {
+    where.push('t.type = ?');
+    params.push(filter.type);
+  }
+  if (filter.from !== undefined) {
+    where.push('t.timestamp >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    where.push('t.timestamp < ?');
+    params.push(filter.to);
+  }
+  if (filter.hasProblem !== undefined) where.push(`t.id ${filter.hasProblem ? 'IN' : 'NOT IN'} (${OPEN_PROBLEMS})`);
+  const search = filter.search?.trim() ?? '';
+  if (search !== '') {
+    const columns = ['t.description', 't.label', 't.tx_hash', 't.sent_asset', 't.received_asset', 't.fee_asset'];
+    where.push(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    params.push(...columns.map(() => likePattern(search)));
+  }
+
+  const direction = request.sort?.direction === 'desc' ? 'DESC' : 'ASC';
+  const byTime = `t.timestamp ${direction}, t.id ${direction}`;
+  let order: string;
+  switch (request.sort?.key ?? 'timestamp') {
+    case 'timestamp':
+      order = byTime;
+      break;
+    case 'account': {
+      // Accounts are few: their order by name is written into the query as a CASE.
+      const ranks = listAccounts(db)
+        .map((a) => [a.id, a.name] as const)
+        .sort(([, a], [, b]) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
+        .map(([id], rank) => `WHEN ${id} THEN ${rank}`);
+      order = ranks.length === 0 ? byTime : `CASE t.account_id ${ranks.join(' ')} END ${direction}, ${byTime}`;
+      break;
+    }
+    case 'type':
+      order = `t.type ${direction}, ${byTime}`;
+      break;
+    case 'sentAmount':
+      order = `${amountOrder('t.sent_amount', direction)}, ${byTime}`;
+      break;
+    case 'receivedAmount':
+      order = `${amountOrder('t.received_amount', direction)}, ${byTime}`;
+      break;
+  }
+
+  const whereSql = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+  const ids = (
+    db.prepare(`SELECT t.id FROM transactions t ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, limit, offset) as number[]
+  );
+  const total = db.prepare(`SELECT COUNT(*) FROM transactions t ${whereSql}`).pluck().get(...params) as number;
+  return { total, offset, rows: transactionRows(db, ids) };
+}
+
+/** The distinct values the filters offer. */
+export function transactionFacets(db: Database): { accounts: string[]; assets: string[]; types: string[] } {
+  const assets = db
+    .prepare(
+      `SELECT sent_asset FROM transactions WHERE sent_asset IS NOT NULL
+       UNION SELECT received_asset FROM transactions WHERE received_asset IS NOT NULL
+       UNION SELECT fee_asset FROM transactions WHERE fee_asset IS NOT NULL`,
+    )
+    .pluck()
+    .all() as string[];
+  const types = db.prepare('SELECT DISTINCT type FROM transactions').pluck().all() as string[];
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return { accounts: listAccounts(db).map((a) => a.name), assets: assets.sort(byText), types: types.sort(byText) };
+}
