@@ -3,7 +3,7 @@
 // pure writer from shared/formats, and writes each file atomically (a temporary file
 // renamed into place), so a crash never leaves half a file where the user looks.
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Database } from '../db/open-ledger.ts';
 import { listAccounts } from '../ledger/accounts.ts';
 import { iterateTransactions } from '../ledger/transactions.ts';
@@ -11,6 +11,7 @@ import { computeTaxReport, type TaxReportOptions, type TaxReportRequest } from '
 import { summarize, type TaxSummary } from '../reports/tax-summary.ts';
 import type { ExportAccount, ExportFile, ExportFormatId, ExportInput } from '../../../shared/formats/export-format.ts';
 import { exportFormatById } from '../../../shared/formats/registry.ts';
+import { fileTotals, type FileTotals } from './file-totals.ts';
 import { issues1099DA } from './form-1099-da.ts';
 
 export interface ExportRequest extends TaxReportRequest {
@@ -61,6 +62,38 @@ export function exportFiles(db: Database, request: ExportRequest): ExportOutcome
     return { path, bytes: Buffer.byteLength(file.text) };
   });
   return { options, summary, files: written };
+}
+
+export interface ExportsRequest extends TaxReportRequest {
+  formats: readonly ExportFormatId[];
+  /** An existing directory, as an absolute path: every file is written into it. */
+  folder: string;
+}
+
+export interface WrittenExport extends FileTotals {
+  format: ExportFormatId;
+  path: string;
+}
+
+/**
+ * Writes several formats of one tax year into one folder, computing the year once. Each
+ * file is read back for its rows and totals (see file-totals.ts).
+ */
+export function writeExports(db: Database, request: ExportsRequest): { summary: TaxSummary; files: WrittenExport[] } {
+  const { folder } = request;
+  if (!isAbsolute(folder)) throw new ExportError(`The folder must be given as a full path, not "${folder}".`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new ExportError(`${folder} is not a folder that exists; choose another.`);
+  const formats = request.formats.map(exportFormatById);
+  const { input, summary } = exportInput(db, request);
+  const files: WrittenExport[] = [];
+  for (const format of formats) {
+    for (const file of format.write(input)) {
+      const path = join(folder, basename(file.name));
+      writeAtomically(path, file.text);
+      files.push({ format: format.id, path, ...fileTotals(format.id, file.name, file.text) });
+    }
+  }
+  return { summary, files };
 }
 
 function placeFiles(files: ExportFile[], out: string): { file: ExportFile; path: string }[] {
