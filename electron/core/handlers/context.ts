@@ -1,7 +1,7 @@
 // What every core handler is given: the open ledger, where the demo data lives, and a way
 // to emit contract events. The utility process builds one context for its lifetime; the
 // tests and the end-to-end harness build theirs over a temporary ledger.
-import type { CallName, CallRequest, CallResponse, EventName, Events } from '../../../shared/api.ts';
+import type { CallRequest, CallResponse, CoreCallName, EventName, Events } from '../../../shared/api.ts';
 import type { Database } from '../db/open-ledger.ts';
 import type { ClientOptions } from '../exchanges/exchange-client.ts';
 import type { RetryPolicy } from '../exchanges/retry.ts';
@@ -23,7 +23,7 @@ export interface HandlerContext {
   exchangeOptions?: { client?: ClientOptions; retry?: RetryPolicy };
 }
 
-export type Handler<K extends CallName> = (request: CallRequest<K>, ctx: HandlerContext) => Promise<CallResponse<K>>;
+export type Handler<K extends CoreCallName> = (request: CallRequest<K>, ctx: HandlerContext) => Promise<CallResponse<K>>;
 
 /** The handlers of one domain: exactly the calls whose names it lists. */
-export type DomainHandlers<K extends CallName> = { [N in K]: Handler<N> };
+export type DomainHandlers<K extends CoreCallName> = { [N in K]: Handler<N> };

@@ -1,8 +1,9 @@
 // The one door into core: a call name and an untrusted request in, a CallResult out.
 // Unknown names and malformed requests are refused with a typed error before any handler
 // runs, and a handler that throws becomes a `failed` result carrying its message only:
-// stacks and internals stay in core's own log, never on the user's screen.
-import { CALL_NAMES, type CallError, type CallName, type CallResult } from '../../../shared/api.ts';
+// stacks and internals stay in core's own log, never on the user's screen. Main's own
+// calls (dialogs, keys) are not core's: asked for one, core answers not-found.
+import { CORE_CALL_NAMES, MAIN_CALL_NAMES, type CallError, type CallName, type CallResult, type CoreCallName } from '../../../shared/api.ts';
 import type { HandlerContext } from './context.ts';
 import { coreHandlers, type Handlers } from './index.ts';
 import { REQUEST_SCHEMAS } from './validate.ts';
@@ -13,11 +14,15 @@ export interface DispatcherOptions {
   /** The handler map; the real one unless a test needs a handler that misbehaves. */
   handlers?: Handlers;
   /** Told about every thrown error with its stack, for core's log. */
-  onUnexpectedError?: (name: CallName, error: unknown) => void;
+  onUnexpectedError?: (name: CoreCallName, error: unknown) => void;
 }
 
-function isCallName(name: unknown): name is CallName {
-  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
+function isCoreCallName(name: string): name is CoreCallName {
+  return (CORE_CALL_NAMES as readonly string[]).includes(name);
+}
+
+function isMainCallName(name: string): boolean {
+  return (MAIN_CALL_NAMES as readonly string[]).includes(name);
 }
 
 function failure(code: CallError['code'], message: string): { ok: false; error: CallError } {
@@ -25,7 +30,7 @@ function failure(code: CallError['code'], message: string): { ok: false; error: 
 }
 
 /** Checks and serves one call; generic in K so each request meets its own call's schema. */
-async function serve<K extends CallName>(
+async function serve<K extends CoreCallName>(
   handlers: Handlers,
   name: K,
   request: unknown,
@@ -42,7 +47,8 @@ export function createDispatcher(ctx: HandlerContext, options: DispatcherOptions
   const handlers = options.handlers ?? coreHandlers;
   return async function dispatch(name, request) {
     if (typeof name !== 'string') return failure('bad-request', 'A call needs a name (a string such as "ledger.status").');
-    if (!isCallName(name)) return failure('not-found', `Lotwise has no call named ${JSON.stringify(name.slice(0, 80))}.`);
+    if (isMainCallName(name)) return failure('not-found', `${name} is served by Lotwise's main process, not by core.`);
+    if (!isCoreCallName(name)) return failure('not-found', `Lotwise has no call named ${JSON.stringify(name.slice(0, 80))}.`);
     try {
       return await serve(handlers, name, request, ctx);
     } catch (error) {

@@ -1,12 +1,12 @@
 // The imports.* calls: preview a file the user picked, import it as one batch, list and
 // undo batches. Paths come from main's open dialog; core only reads them.
-import type { CallName, ImportPreview } from '../../../shared/api.ts';
+import type { CoreCallName, ImportPreview } from '../../../shared/api.ts';
 import { importFile } from '../importers/import-file.ts';
 import { parseFile, type FileProblem } from '../importers/parse-file.ts';
 import { listBatches, undoBatch } from '../ledger/batches.ts';
 import type { DomainHandlers } from './context.ts';
 
-type ImportsCall = Extract<CallName, `imports.${string}`>;
+type ImportsCall = Extract<CoreCallName, `imports.${string}`>;
 
 const PREVIEW_TRANSACTIONS = 20;
 const LISTED_PROBLEMS = 1000;

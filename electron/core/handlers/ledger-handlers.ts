@@ -1,10 +1,10 @@
 // The ledger.* calls: the ledger at a glance, and the demo data for a first run.
-import type { CallName } from '../../../shared/api.ts';
+import type { CoreCallName } from '../../../shared/api.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { ledgerStatus } from '../ledger/status.ts';
 import type { DomainHandlers } from './context.ts';
 
-type LedgerCall = Extract<CallName, `ledger.${string}`>;
+type LedgerCall = Extract<CoreCallName, `ledger.${string}`>;
 
 export const ledgerHandlers: DomainHandlers<LedgerCall> = {
   async 'ledger.status'(_request, { db }) {

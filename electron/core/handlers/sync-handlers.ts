@@ -1,12 +1,13 @@
 // The sync.* calls: sync an exchange account with the key main hands over for this sync
 // only, report progress as events, and cancel a sync under way. A key that is refused or
 // missing ends the call as `failed` with the message saying what to fix.
-import type { CallName } from '../../../shared/api.ts';
+import type { CoreCallName } from '../../../shared/api.ts';
 import { findAccount } from '../ledger/accounts.ts';
 import type { Credentials, SecretVault } from '../secrets/secret-vault.ts';
+import { storedKey } from './accounts-handlers.ts';
 import type { DomainHandlers, HandlerContext } from './context.ts';
 
-type SyncCall = Extract<CallName, `sync.${string}`>;
+type SyncCall = Extract<CoreCallName, `sync.${string}`>;
 
 /** Syncs under way, per context (one per ledger), by account name. */
 const running = new WeakMap<HandlerContext, Map<string, AbortController>>();
@@ -33,8 +34,11 @@ function handOff(ctx: HandlerContext): SecretVault {
 
 export const syncHandlers: DomainHandlers<SyncCall> = {
   async 'sync.start'({ account: name }, ctx) {
-    const account = findAccount(ctx.db, name);
-    if (!account) throw new Error(`There is no account "${name}".`);
+    const found = findAccount(ctx.db, name);
+    if (!found) throw new Error(`There is no account "${name}".`);
+    // An account added in the app learns where its key is the first time main has one.
+    if (found.kind === 'exchange' && found.credentialRef === null) await storedKey(ctx, found);
+    const account = findAccount(ctx.db, name)!;
     const syncs = runningIn(ctx);
     if (syncs.has(account.name)) throw new Error(`"${account.name}" is already syncing.`);
     const controller = new AbortController();

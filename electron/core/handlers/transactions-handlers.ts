@@ -1,0 +1,67 @@
+// The transactions.* and changes.* calls: the transaction list (paged, filtered, sorted),
+// the user's changes to it (edit, link, unlink, add by hand), and the audit trail of those
+// changes with undo. After every change the review problems are recomputed, so the list's
+// problem column and filter reflect it at once.
+import type { CoreCallName, TransactionRowView } from '../../../shared/api.ts';
+import type { Database } from '../db/open-ledger.ts';
+import { listChanges } from '../ledger/changes.ts';
+import { addManualTransaction, editTransaction } from '../ledger/transaction-edits.ts';
+import { transactionFacets, transactionPage, transactionRow } from '../ledger/transaction-page.ts';
+import { linkTransfer, unlinkTransfer } from '../ledger/transfer-link-changes.ts';
+import { undoChange } from '../ledger/undo-change.ts';
+import { refreshReview } from '../review/review-problems.ts';
+import type { DomainHandlers } from './context.ts';
+
+type TransactionsCall = Extract<CoreCallName, `transactions.${string}` | `changes.${string}`>;
+
+const DEFAULT_CHANGES = 100;
+
+function rowOf(db: Database, id: number): TransactionRowView {
+  const row = transactionRow(db, id);
+  if (!row) throw new Error(`Transaction ${id} is no longer in the ledger.`);
+  return row;
+}
+
+export const transactionsHandlers: DomainHandlers<TransactionsCall> = {
+  async 'transactions.page'(request, { db }) {
+    return transactionPage(db, request);
+  },
+
+  async 'transactions.facets'(_request, { db }) {
+    return transactionFacets(db);
+  },
+
+  async 'transactions.edit'(request, { db }) {
+    editTransaction(db, request);
+    refreshReview(db);
+    return rowOf(db, request.id);
+  },
+
+  async 'transactions.link'(request, { db }) {
+    const outcome = linkTransfer(db, request);
+    refreshReview(db);
+    return outcome;
+  },
+
+  async 'transactions.unlink'({ withdrawalId }, { db }) {
+    const outcome = unlinkTransfer(db, withdrawalId);
+    refreshReview(db);
+    return outcome;
+  },
+
+  async 'transactions.add'(request, { db }) {
+    const { transactionId } = addManualTransaction(db, request);
+    refreshReview(db);
+    return rowOf(db, transactionId);
+  },
+
+  async 'changes.list'({ limit }, { db }) {
+    return listChanges(db, limit ?? DEFAULT_CHANGES);
+  },
+
+  async 'changes.undo'({ changeId }, { db }) {
+    const change = undoChange(db, changeId);
+    refreshReview(db);
+    return change;
+  },
+};
