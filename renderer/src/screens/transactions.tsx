@@ -163,7 +163,7 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
         onClose={() => setOpened(null)}
         wide
       >
-        {shown && <TransactionDetail transaction={shown} timeZone={timeZone} onChanged={onChanged} />}
+        {shown && <TransactionDetail transaction={shown} timeZone={timeZone} onChanged={onChanged} onDone={() => setOpened(null)} />}
       </Dialog>
       <Dialog open={adding} title="Add a transaction" onClose={() => setAdding(false)} wide>
         {adding && <ManualTransactionForm accounts={facets?.accounts ?? []} timeZone={timeZone} onAdded={onAdded} onCancel={() => setAdding(false)} />}

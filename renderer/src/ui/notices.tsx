@@ -83,20 +83,23 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
         onFocus={() => setPaused(true)}
         onBlur={() => setPaused(false)}
       >
-        <div role="status" className="notice-list">
-          {notices.map((notice) => (
-            <div key={notice.id} className={`notice-item ${notice.tone ?? 'info'}`}>
-              <span className="notice-message">{notice.message}</span>
-              {notice.undo && (
-                <button type="button" className="link" disabled={notice.undoing} onClick={() => void undo(notice)}>
-                  {notice.undoing ? 'Undoing…' : (notice.undo.label ?? 'Undo')}
+        {/* One live region for all notices; a list inside, so each notice's Undo can be found by its text. */}
+        <div role="status">
+          <ul className="notice-list">
+            {notices.map((notice) => (
+              <li key={notice.id} className={`notice-item ${notice.tone ?? 'info'}`}>
+                <span className="notice-message">{notice.message}</span>
+                {notice.undo && (
+                  <button type="button" className="link" disabled={notice.undoing} onClick={() => void undo(notice)}>
+                    {notice.undoing ? 'Undoing…' : (notice.undo.label ?? 'Undo')}
+                  </button>
+                )}
+                <button type="button" className="link" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>
+                  ×
                 </button>
-              )}
-              <button type="button" className="link" aria-label={`Dismiss: ${notice.message}`} onClick={() => dismiss(notice.id)}>
-                ×
-              </button>
-            </div>
-          ))}
+              </li>
+            ))}
+          </ul>
         </div>
       </section>
     </NoticeContext.Provider>

@@ -3,7 +3,7 @@
 // the user's own accounts. Every change is announced with an Undo.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TransactionRowView } from '../../../../shared/api.ts';
-import { TRANSACTION_TYPES } from '../../../../shared/transaction.ts';
+import { INCOME_TYPES, TRANSACTION_TYPES, type TransactionType } from '../../../../shared/transaction.ts';
 import { call, messageOf } from '../../api.ts';
 import { formatDateTime, formatMoney, formatQuantity, typeLabel } from '../../format.ts';
 import { Button } from '../../ui/button.tsx';
@@ -14,16 +14,38 @@ import { PROBLEM_LABELS } from './columns.tsx';
 import { TransferPicker } from './transfer-picker.tsx';
 
 const SOURCE_LABELS: Record<TransactionRowView['source'], string> = { csv: 'CSV import', api: 'Exchange sync', manual: 'Entered by you' };
-const TYPE_OPTIONS = TRANSACTION_TYPES.map((type) => ({ value: type, label: typeLabel(type) }));
+const RECEIVED_ONLY = new Set<TransactionType>(['deposit', 'gift-received', ...INCOME_TYPES]);
+const SENT_ONLY = new Set<TransactionType>(['withdrawal', 'gift-sent', 'donation', 'lost', 'expense']);
+
+/**
+ * The types whose legs this transaction has: a trade cannot become staking income, which
+ * is received only. The same rule core enforces (legShapeProblem in shared/tax), offered
+ * here so the list holds only choices that can be saved.
+ */
+function typesThatFit(transaction: TransactionRowView) {
+  const sent = transaction.sentAmount !== null;
+  const received = transaction.receivedAmount !== null;
+  const fee = transaction.feeAmount !== null;
+  const fits = (type: TransactionType) => {
+    if (RECEIVED_ONLY.has(type)) return received && !sent;
+    if (SENT_ONLY.has(type)) return sent && !received;
+    if (type === 'fee') return !received && (sent || fee);
+    if (type === 'realized-gain') return sent || received;
+    return true;
+  };
+  return TRANSACTION_TYPES.filter((type) => type === transaction.type || fits(type)).map((type) => ({ value: type, label: typeLabel(type) }));
+}
 
 export interface TransactionDetailProps {
   transaction: TransactionRowView;
   timeZone: string;
   /** After any change (and after its undo): the list and history refresh. */
   onChanged: (updated?: TransactionRowView) => void;
+  /** A change was saved: the detail closes, so its notice (and Undo) can be reached. */
+  onDone: () => void;
 }
 
-export function TransactionDetail({ transaction, timeZone, onChanged }: TransactionDetailProps) {
+export function TransactionDetail({ transaction, timeZone, onChanged, onDone }: TransactionDetailProps) {
   const { notify } = useNotices();
   const [type, setType] = useState(transaction.type);
   const [label, setLabel] = useState(transaction.label ?? '');
@@ -56,6 +78,7 @@ export function TransactionDetail({ transaction, timeZone, onChanged }: Transact
       const what = edits.type ? `Type changed to ${typeLabel(edits.type)}` : 'Transaction updated';
       notify(changeNotice(`${what} (${formatDateTime(transaction.timestamp, timeZone)}, ${transaction.account}).`, changeId, () => onChanged()));
       onChanged(updated);
+      onDone();
     } catch (error) {
       setProblem(messageOf(error));
     } finally {
@@ -70,6 +93,7 @@ export function TransactionDetail({ transaction, timeZone, onChanged }: Transact
     setPicking(false);
     notify(changeNotice(`Linked as a transfer: ${transaction.account} ↔ ${other.account}.`, changeId, () => onChanged()));
     onChanged();
+    onDone();
   }
 
   async function unlink() {
@@ -81,6 +105,7 @@ export function TransactionDetail({ transaction, timeZone, onChanged }: Transact
       const { changeId } = await call('transactions.unlink', { withdrawalId });
       notify(changeNotice('Transfer link removed.', changeId, () => onChanged()));
       onChanged();
+      onDone();
     } catch (error) {
       setProblem(messageOf(error));
     } finally {
@@ -123,7 +148,7 @@ export function TransactionDetail({ transaction, timeZone, onChanged }: Transact
           label="Type"
           value={type}
           onChange={setType}
-          options={TYPE_OPTIONS}
+          options={typesThatFit(transaction)}
           hint="How it is taxed: e.g. a deposit that was really staking income is ordinary income at its value."
         />
         <TextField label="Label" value={label} onChange={setLabel} />
