@@ -2,8 +2,9 @@
 // window.lotwise bound to the real core dispatcher over a real ledger in a fresh temp dir.
 // The page gets the same contract the preload exposes (invoke for call names, on for event
 // names), so a test exercises renderer, contract, validation, handlers and SQLite together;
-// only Electron's IPC hop is left out. Main's own calls (dialogs, keys) are served by a
-// stand-in (main-stand-in.ts) that the test steers: `lotwise.dialogs.nextCsv = path`.
+// only Electron's IPC hop is left out. Every call goes through main's own relay, with
+// main's key store and path checks (main-stand-in.ts); the dialogs answer what the test
+// says the user picked: `lotwise.dialogs.nextCsv = path`.
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,6 @@ import { join, resolve } from 'node:path';
 import {
   CALL_NAMES,
   EVENT_NAMES,
-  MAIN_CALL_NAMES,
   type CallName,
   type CallRequest,
   type CallResponse,
@@ -21,13 +21,12 @@ import {
   type EventName,
   type Events,
   type LotwiseBridge,
-  type MainCallName,
 } from '../../../shared/api.ts';
 import { openLedger, type Database } from '../../../electron/core/db/open-ledger.ts';
 import type { ClientOptions } from '../../../electron/core/exchanges/exchange-client.ts';
 import type { HandlerContext } from '../../../electron/core/handlers/context.ts';
 import { createDispatcher } from '../../../electron/core/handlers/dispatch.ts';
-import { isTrustedUrl } from '../../../electron/main/policy/app-origin.ts';
+import { updateAccountSettings } from '../../../electron/core/ledger/accounts.ts';
 import { createMainStandIn, type DialogAnswers, type MainStandIn } from './main-stand-in.ts';
 import { serveStatic } from './static-server.ts';
 
@@ -51,7 +50,7 @@ export interface LotwiseApp {
   dir: string;
   /** What main's open and folder dialogs answer next. */
   dialogs: DialogAnswers;
-  /** Main's stand-in: keys held, the key backend to simulate. */
+  /** Main: whether it holds a key, which keyring it finds, where its key files are. */
   main: MainStandIn;
   /** Every call the page made, in order, by name (requests are not kept: they may hold keys). */
   calls: CallName[];
@@ -122,10 +121,6 @@ function installBridge({ callNames, eventNames }: BridgeNames): void {
   Object.defineProperty(page, 'lotwise', { value: Object.freeze(bridge), enumerable: true });
 }
 
-function isMainCall(name: unknown): name is MainCallName {
-  return typeof name === 'string' && (MAIN_CALL_NAMES as readonly string[]).includes(name);
-}
-
 async function runAxe(page: Page, screen: string, testInfo: TestInfo): Promise<string[]> {
   const found: string[] = [];
   const results: Record<string, unknown> = {};
@@ -189,21 +184,32 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
         ] as const)
         .catch(() => {});
     };
-    const main = createMainStandIn(db, emit);
+    // Main and core need each other: main relays to core, core asks main for keys.
+    let main: MainStandIn | null = null;
     const context: HandlerContext = {
       db,
       emit,
-      credentials: (ref) => main.credentials(ref),
+      credentials: (ref) => main!.credentials(ref),
       exchangeOptions: { client: exchangeClient, retry: FAST_RETRY },
     };
     const dispatch = createDispatcher(context);
-    // Like main's relay, only the app's own page may call; main's calls main serves itself.
-    await page.exposeBinding('__lotwiseInvoke', async (source, name: unknown, request: unknown) => {
-      if (!isTrustedUrl(source.frame.url(), rendererUrl)) {
-        return { ok: false, error: { code: 'bad-request', message: 'Calls are accepted only from Lotwise’s own window.' } };
+    const invokeCore = async (name: CoreCallName, request: unknown): Promise<CallResult<CoreCallName>> => {
+      const result = (await dispatch(name, request)) as CallResult<CoreCallName>;
+      // Sync builds its exchange client from the account's own apiUrl setting only (not
+      // exchangeOptions, as accounts.checkKey does), so an account added in the page is
+      // given the fake's URL the way `lotwise account add --api-url` gives it.
+      if (name === 'accounts.addExchange' && result.ok && exchangeClient.apiUrl) {
+        const { id } = result.value as CallResponse<'accounts.addExchange'>;
+        const apiUrl = exchangeClient.apiUrl;
+        updateAccountSettings(db, id, (settings) => ({ ...settings, apiUrl }));
       }
+      return result;
+    };
+    main = createMainStandIn({ db, dir, entryUrl: rendererUrl, invokeCore, emit, log: (message) => problems.push(`main: ${message}`) });
+    const standIn = main;
+    await page.exposeBinding('__lotwiseInvoke', async (source, name: unknown, request: unknown) => {
       if (typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name)) calls.push(name as CallName);
-      return isMainCall(name) ? main.serve(name, request) : dispatch(name, request);
+      return standIn.relay({ url: source.frame.url(), parent: source.frame.parentFrame() }, name, request);
     });
     await page.addInitScript(installBridge, { callNames: [...CALL_NAMES], eventNames: [...EVENT_NAMES] });
 
@@ -211,8 +217,8 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
       page,
       db,
       dir,
-      dialogs: main.dialogs,
-      main,
+      dialogs: standIn.dialogs,
+      main: standIn,
       calls,
       events,
       problems,
@@ -244,6 +250,7 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
       },
     });
 
+    standIn.close();
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
   },

@@ -1,35 +1,21 @@
-// What Electron main serves itself (shared/api.ts MainCalls), stood in for by the
-// end-to-end harness, which has no Electron: the open and folder dialogs answer what the
-// test says the user picked, and keys.save keeps keys in this process's memory, the way
-// main's vault keeps them out of the page and out of the ledger. Like main, it files a key
-// under the credential reference core gave the account (electron/core/process-messages.ts),
-// hands it to core on request for one sync, and tells the page (keys.reentryNeeded) when
-// a sync asked for a key it does not have.
-//
-// Requests are checked with the same schema combinators core's dispatcher uses, so a
-// malformed call gets the same `bad-request` answer it would get from main.
-import type { CallRequest, CallResponse, CallResult, Events, KeySaveOutcome, KeyStorageChoice, MainCallName } from '../../../shared/api.ts';
+// Electron main, for a page the harness runs in plain Chromium. Main's own code does the
+// work — the relay (sender check, main calls validated and served, core calls refused
+// unless the path they carry was picked in a dialog), the key store (OS keychain file,
+// passphrase vault, session keys) and keys.reentryNeeded — and only what needs Electron
+// is stood in for: the open and folder dialogs answer what the test says the user picked,
+// and safeStorage is an in-memory AES key with a keyring backend the test can change
+// (`basic_text` is Linux without a keyring, where main asks where to keep a key).
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { CallName, CallResult, CoreCallName, Events } from '../../../shared/api.ts';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
-import { object, oneOf, optional, string, type Schema } from '../../../electron/core/handlers/validate.ts';
 import { findAccount, listAccounts } from '../../../electron/core/ledger/accounts.ts';
+import { keyRefForAccount } from '../../../electron/core/ledger/key-refs.ts';
 import type { Credentials } from '../../../electron/core/secrets/secret-vault.ts';
-
-const STORAGE_CHOICES = ['os', 'passphrase', 'session'] as const satisfies readonly KeyStorageChoice[];
-const ACCOUNT = string({ nonEmpty: true });
-
-const MAIN_REQUEST_SCHEMAS: { [K in MainCallName]: Schema<CallRequest<K>> } = {
-  'dialog.openCsv': object({}),
-  'dialog.chooseFolder': object({}),
-  'keys.save': object({
-    account: ACCOUNT,
-    apiKey: string({ nonEmpty: true }),
-    secret: string({ nonEmpty: true }),
-    password: optional(string()),
-    storage: optional(oneOf(STORAGE_CHOICES)),
-    passphrase: optional(string()),
-  }),
-  'keys.forget': object({ account: ACCOUNT }),
-};
+import type { SenderFrame } from '../../../electron/main/policy/app-origin.ts';
+import { createPickedPaths } from '../../../electron/main/policy/picked-paths.ts';
+import { relayCall } from '../../../electron/main/relay.ts';
+import { createKeyStore, type KeyStore } from '../../../electron/main/vault/key-store.ts';
 
 /** What the dialogs answer next; each answer is used once, then the dialog is "cancelled". */
 export interface DialogAnswers {
@@ -42,113 +28,118 @@ export interface DialogAnswers {
 }
 
 /**
- * Which secret store main finds. 'os': a real keychain (macOS, Windows, a Linux keyring).
- * 'basic_text': Linux without a keyring, where Electron's safeStorage would only
- * obfuscate, so main asks the user where to keep the key instead of storing it.
+ * The keyring safeStorage finds on Linux: a real one (`gnome_libsecret`, `kwallet6`, …) or
+ * `basic_text`, Chromium's built-in password, which main refuses to rely on.
  */
-export type KeyBackend = 'os' | 'basic_text';
+export type KeyringBackend = 'gnome_libsecret' | 'kwallet6' | 'basic_text';
 
 export interface MainStandIn {
   dialogs: DialogAnswers;
-  keyBackend: KeyBackend;
-  /** Whether a key is held for this account (never the key itself). */
-  hasKey(account: string): boolean;
-  /** Where the account's key was kept, for assertions on the needs-choice path. */
-  storageOf(account: string): KeyStorageChoice | null;
-  /** Serves one main call; the name must be one of MAIN_CALL_NAMES. */
-  serve(name: MainCallName, request: unknown): Promise<CallResult<MainCallName>>;
-  /** Core's credential hand-off: the key filed under `ref`, or null (and the page is told). */
+  /** Which keyring the stand-in safeStorage reports from now on. */
+  keyring: KeyringBackend;
+  /** Where main's OS-keychain file and passphrase vault are written (for leak checks). */
+  files: { osKeys: string; passphraseVault: string };
+  /** Whether main can hand over a key for this exchange account (never the key itself). */
+  hasKey(account: string): Promise<boolean>;
+  /** One call from the page, as main's IPC handler receives it. */
+  relay(frame: SenderFrame, name: unknown, request: unknown): Promise<CallResult<CallName>>;
+  /** Core's credential hand-off: the key filed under `ref`, or null and the page is told why. */
   credentials(ref: string): Promise<Credentials | null>;
+  /** Drops session keys and locks the vault, as main does when the app quits. */
+  close(): void;
 }
 
-/** A call main refuses, with the message the user would see. */
-class MainRefusal extends Error {
-  readonly code: 'not-found' | 'failed';
-
-  constructor(code: 'not-found' | 'failed', message: string) {
-    super(message);
-    this.code = code;
-  }
+export interface MainStandInOptions {
+  db: Database;
+  /** This test's temp dir: main's key files go here. */
+  dir: string;
+  entryUrl: string;
+  invokeCore(name: CoreCallName, request: unknown): Promise<CallResult<CoreCallName>>;
+  emit(name: 'keys.reentryNeeded', payload: Events['keys.reentryNeeded']): void;
+  /** Main's log: anything unexpected main would write there. */
+  log(message: string): void;
 }
 
-interface HeldKey {
-  credentials: Credentials;
-  storage: KeyStorageChoice;
-}
-
-type EmitReentry = (name: 'keys.reentryNeeded', payload: Events['keys.reentryNeeded']) => void;
-
-export function createMainStandIn(db: Database, emit: EmitReentry): MainStandIn {
-  /** By credential reference, as main's vault files them. */
-  const keys = new Map<string, HeldKey>();
-  /** The reference core files an exchange account's key under (what main asks core for). */
-  const refOf = (account: string): string | null => {
-    const found = findAccount(db, account);
-    return found?.kind === 'exchange' ? found.credentialRef : null;
+/** safeStorage's shape, encrypting for real with a key that lives only in this process. */
+function inMemorySafeStorage(backend: () => string) {
+  const key = randomBytes(32);
+  return {
+    getSelectedStorageBackend: backend,
+    async isAsyncEncryptionAvailable() {
+      return true;
+    },
+    async encryptStringAsync(plainText: string): Promise<Buffer> {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    async decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
+      decipher.setAuthTag(encrypted.subarray(12, 28));
+      const result = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+      return { shouldReEncrypt: false, result };
+    },
   };
+}
+
+export function createMainStandIn(options: MainStandInOptions): MainStandIn {
+  const { db } = options;
   const opened = { csv: 0, folder: 0 };
   const dialogs: DialogAnswers = { nextCsv: null, nextFolder: null, opened };
+  const files = { osKeys: join(options.dir, 'keys.json'), passphraseVault: join(options.dir, 'vault.json') };
+  const standIn = { keyring: 'gnome_libsecret' as KeyringBackend };
+  const keys: KeyStore = createKeyStore({
+    platform: 'linux',
+    safeStorage: inMemorySafeStorage(() => standIn.keyring),
+    keyFilePath: files.osKeys,
+    passphraseVaultPath: files.passphraseVault,
+  });
+  const picked = createPickedPaths();
 
-  const handlers: { [K in MainCallName]: (request: CallRequest<K>) => CallResponse<K> } = {
-    'dialog.openCsv'() {
+  // What core answers main's credential-ref-request (electron/core/serve-core.ts).
+  const credentialRef = async (account: string): Promise<string | null> => {
+    const found = findAccount(db, account);
+    return found?.kind === 'exchange' ? (found.credentialRef ?? keyRefForAccount(found.name)) : null;
+  };
+
+  const deps = {
+    entryUrl: options.entryUrl,
+    invokeCore: options.invokeCore,
+    credentialRef,
+    keys,
+    picked,
+    async openCsv() {
       opened.csv += 1;
       const path = dialogs.nextCsv;
       dialogs.nextCsv = null;
-      return { path };
+      return path;
     },
-    'dialog.chooseFolder'() {
+    async chooseFolder() {
       opened.folder += 1;
       const path = dialogs.nextFolder;
       dialogs.nextFolder = null;
-      return { path };
+      return path;
     },
-    'keys.save'({ account, apiKey, secret, password, storage, passphrase }): KeySaveOutcome {
-      const ref = refOf(account);
-      if (ref === null) throw new MainRefusal('not-found', `There is no exchange account named "${account}" to keep a key for.`);
-      if (standIn.keyBackend === 'basic_text' && (storage === undefined || storage === 'os')) {
-        return {
-          status: 'needs-choice',
-          backend: 'basic_text',
-          choices: ['passphrase', 'session'],
-          message:
-            'This computer has no keyring, so the key cannot be kept safely by the system. Keep it in a vault locked with a passphrase, or only until Lotwise closes.',
-        };
-      }
-      if (storage === 'passphrase' && !passphrase) throw new MainRefusal('failed', 'Choose a passphrase for the key vault.');
-      const kept = storage ?? 'os';
-      keys.set(ref, { credentials: { apiKey, secret, ...(password ? { password } : {}) }, storage: kept });
-      return { status: 'stored', storage: kept };
-    },
-    'keys.forget'({ account }) {
-      const ref = refOf(account);
-      return { forgotten: ref !== null && keys.delete(ref) };
-    },
+    log: options.log,
   };
 
-  const standIn: MainStandIn = {
+  return Object.assign(standIn, {
     dialogs,
-    keyBackend: 'os',
-    hasKey: (account) => keys.has(refOf(account) ?? ''),
-    storageOf: (account) => keys.get(refOf(account) ?? '')?.storage ?? null,
-    async serve(name, request) {
-      const schema = MAIN_REQUEST_SCHEMAS[name] as Schema<unknown>;
-      const checked = schema(request, 'request');
-      if (!checked.ok) return { ok: false, error: { code: 'bad-request', message: `${name}: ${checked.message}` } };
-      const handler = handlers[name] as (request: unknown) => CallResponse<MainCallName>;
-      try {
-        return { ok: true, value: handler(checked.value) };
-      } catch (error) {
-        if (error instanceof MainRefusal) return { ok: false, error: { code: error.code, message: error.message } };
-        throw error;
-      }
+    files,
+    async hasKey(account: string) {
+      const ref = await credentialRef(account);
+      return ref !== null && (await keys.lookup(ref)).credentials !== null;
     },
-    async credentials(ref) {
-      const held = keys.get(ref);
-      if (held) return held.credentials;
-      const account = listAccounts(db).find((a) => a.credentialRef === ref);
-      if (account) emit('keys.reentryNeeded', { account: account.name, reason: 'missing' });
-      return null;
+    relay: (frame: SenderFrame, name: unknown, request: unknown) => relayCall(frame, name, request, deps),
+    async credentials(ref: string) {
+      // Core names the account whose key it asks for (serve-core.ts); main tells the page
+      // when it has no usable key for it, so the user can enter it again.
+      const account = listAccounts(db).find((a) => a.credentialRef === ref)?.name ?? null;
+      const found = await keys.lookup(ref);
+      if (found.credentials === null && account !== null) options.emit('keys.reentryNeeded', { account, reason: found.reason });
+      return found.credentials;
     },
-  };
-  return standIn;
+    close: () => keys.close(),
+  });
 }
