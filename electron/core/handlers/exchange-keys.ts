@@ -42,7 +42,8 @@ export async function checkExchangeKey(
 ): Promise<KeyCheckView> {
   const exchange = account.exchange!;
   const settings = accountSettings(db, account.id);
-  const client = await createExchangeClient(exchange, credentials, { ...options.client, apiUrl: settings.apiUrl ?? options.client?.apiUrl ?? null });
+  // The account's own API-URL override (sandboxes, the fake exchanges), as a sync uses it.
+  const client = await createExchangeClient(exchange, credentials, { ...options.client, apiUrl: settings.apiUrl ?? null });
   const policy = options.retry ?? DEFAULT_RETRY;
   try {
     const permissions = await strategyFor(exchange).checkKey({

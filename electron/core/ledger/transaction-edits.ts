@@ -38,7 +38,7 @@ export interface EditData {
 export interface ManualData {
   transactionId: number;
   batchId: number;
-  /** The manual batch was created for this transaction. */
+  /** The account's manual batch was opened for this transaction. */
   createdBatch: boolean;
 }
 
@@ -214,6 +214,6 @@ export function undoManual(db: Database, data: ManualData): void {
   requireTransaction(db, data.transactionId);
   db.prepare('DELETE FROM transactions WHERE id = ?').run(data.transactionId);
   db.prepare('UPDATE import_batches SET added = added - 1 WHERE id = ?').run(data.batchId);
-  // The batch this change opened goes too, once nothing else was added to it.
-  if (data.createdBatch) db.prepare('DELETE FROM import_batches WHERE id = ? AND added = 0').run(data.batchId);
+  // A manual batch exists only for what was entered by hand: once empty, it goes too.
+  db.prepare("DELETE FROM import_batches WHERE id = ? AND source = 'manual' AND added = 0").run(data.batchId);
 }
