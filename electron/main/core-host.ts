@@ -1,11 +1,13 @@
 // Runs core in its own utility process and relays contract calls to it. Main stays
 // responsive while core imports or syncs, and a crash in core fails the calls in flight
 // instead of taking the window down; the next call starts a fresh core. Core asks main
-// for an exchange key whenever a call needs one, and main answers that request only.
+// for an exchange key whenever a call needs one; main hands it over only while a call
+// that uses that account's key is under way.
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { CallResult, CoreCallName, EventName, Events } from '../../shared/api.ts';
 import type { FromCore, ToCore } from '../core/process-messages.ts';
 import type { Credentials } from '../core/secrets/secret-vault.ts';
+import { mayHandOverKey, type CallInFlight } from './policy/key-handoff.ts';
 
 export interface CoreHostOptions {
   /** The built utility-process entry (out/main/utility-process.js). */
@@ -28,7 +30,7 @@ export interface CoreHost {
 export function startCoreHost(options: CoreHostOptions): CoreHost {
   let child: UtilityProcess | null = null;
   let nextId = 1;
-  const pendingCalls = new Map<number, (result: CallResult<CoreCallName>) => void>();
+  const pendingCalls = new Map<number, CallInFlight & { resolve: (result: CallResult<CoreCallName>) => void }>();
   const pendingRefs = new Map<number, (ref: string | null) => void>();
 
   function send(message: ToCore): void {
@@ -36,8 +38,8 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   }
 
   function answerCredentials(to: UtilityProcess, id: number, ref: string, account: string | null): void {
-    options
-      .credentials(ref, account)
+    const asked = mayHandOverKey(pendingCalls.values(), account) ? options.credentials(ref, account) : Promise.resolve(null);
+    asked
       .catch(() => null)
       .then((credentials) => {
         // A core that exited meanwhile needs no answer (and cannot take one).
@@ -50,7 +52,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
     forked.on('message', (message: FromCore) => {
       switch (message.type) {
         case 'result':
-          pendingCalls.get(message.id)?.(message.result as CallResult<CoreCallName>);
+          pendingCalls.get(message.id)?.resolve(message.result as CallResult<CoreCallName>);
           pendingCalls.delete(message.id);
           return;
         case 'event':
@@ -71,7 +73,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
         ok: false,
         error: { code: 'failed', message: `Lotwise's core process stopped (exit code ${code}). Try again; if it keeps happening, restart Lotwise.` },
       };
-      for (const resolve of pendingCalls.values()) resolve(stopped);
+      for (const call of pendingCalls.values()) call.resolve(stopped);
       pendingCalls.clear();
       for (const resolve of pendingRefs.values()) resolve(null);
       pendingRefs.clear();
@@ -88,7 +90,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       if (!child) spawn();
       const id = nextId++;
       return new Promise((resolve) => {
-        pendingCalls.set(id, resolve);
+        pendingCalls.set(id, { name, request, resolve });
         send({ type: 'call', id, name, request });
       });
     },

@@ -1,6 +1,8 @@
 // The vault backend policy: safeStorage is trusted only where it really protects a key
-// (macOS Keychain, Windows DPAPI, a Linux keyring), never Chromium's built-in password.
+// (macOS Keychain, Windows DPAPI, a Linux keyring), never Chromium's built-in password;
+// and a key is handed to core only during a call that uses that account's key.
 import { describe, expect, it, vi } from 'vitest';
+import { mayHandOverKey } from '../../../electron/main/policy/key-handoff.ts';
 import { osStorageVerdict, passphraseProblem, storageBackendName, storedSecretVerdict } from '../../../electron/main/policy/key-storage.ts';
 
 describe('OS key storage', () => {
@@ -50,5 +52,20 @@ describe('passphrase', () => {
     expect(passphraseProblem('correct horse', true)).toBeNull();
     // Counted in characters, not UTF-16 units.
     expect(passphraseProblem('🔑🔑🔑🔑', true)).toMatch(/at least 8/);
+  });
+});
+
+describe('handing a key to core', () => {
+  it("happens only while a sync or key check of that account is under way", () => {
+    expect(mayHandOverKey([{ name: 'sync.start', request: { account: 'Kraken' } }], 'Kraken')).toBe(true);
+    expect(mayHandOverKey([{ name: 'accounts.checkKey', request: { account: 'Kraken' } }], 'Kraken')).toBe(true);
+  });
+
+  it('never otherwise', () => {
+    expect(mayHandOverKey([], 'Kraken')).toBe(false);
+    expect(mayHandOverKey([{ name: 'sync.start', request: { account: 'Binance' } }], 'Kraken')).toBe(false);
+    expect(mayHandOverKey([{ name: 'sync.cancel', request: { account: 'Kraken' } }], 'Kraken')).toBe(false);
+    expect(mayHandOverKey([{ name: 'accounts.list', request: {} }, { name: 'sync.start', request: null }], 'Kraken')).toBe(false);
+    expect(mayHandOverKey([{ name: 'sync.start', request: { account: 'Kraken' } }], null)).toBe(false);
   });
 });
