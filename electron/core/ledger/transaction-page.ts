@@ -129,6 +129,12 @@ export function transactionRow(db: Database, id: number): TransactionRowView | n
   return transactionRows(db, [id])[0] ?? null;
 }
 
+const ACCOUNT_CONDITION = 't.account_id = ?';
+/** The same condition, kept from using the account index (a unary + makes it an expression). */
+const ACCOUNT_CONDITION_BY_TIME = '+t.account_id = ?';
+/** Rows a page may walk in time order, looking for an account's rows, before its index is better. */
+const TIME_WALK_LIMIT = 200_000;
+
 /** LIKE's wildcards taken literally: the user searches for text, not patterns. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -151,7 +157,7 @@ export function transactionPage(db: Database, request: PageRequest): Transaction
   if (filter.account !== undefined) {
     const account = findAccount(db, filter.account);
     if (!account) return { total: 0, offset, rows: [] };
-    where.push('t.account_id = ?');
+    where.push(ACCOUNT_CONDITION);
     params.push(account.id);
   }
   if (filter.asset !== undefined) {
@@ -206,25 +212,61 @@ export function transactionPage(db: Database, request: PageRequest): Transaction
       break;
   }
 
-  const whereSql = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-  const ids = (
-    db.prepare(`SELECT t.id FROM transactions t ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, limit, offset) as number[]
-  );
-  const total = db.prepare(`SELECT COUNT(*) FROM transactions t ${whereSql}`).pluck().get(...params) as number;
+  const whereSql = (conditions: string[]) => (conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`);
+  const total = db.prepare(`SELECT COUNT(*) FROM transactions t ${whereSql(where)}`).pluck().get(...params) as number;
+  // An account's rows are found through its index (then sorted), or by walking the time
+  // index and skipping other accounts' rows. Without statistics SQLite always takes the
+  // index, which sorts all of a large account's rows for one page; walking is far cheaper
+  // while the rows it must pass (the page's end over the account's share) stay few.
+  let pageWhere = where;
+  if (filter.account !== undefined && order === byTime && total > 0) {
+    const all = db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
+    if (((offset + limit) * all) / total <= TIME_WALK_LIMIT) pageWhere = where.map((c) => (c === ACCOUNT_CONDITION ? ACCOUNT_CONDITION_BY_TIME : c));
+  }
+  const ids = db.prepare(`SELECT t.id FROM transactions t ${whereSql(pageWhere)} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, limit, offset) as number[];
   return { total, offset, rows: transactionRows(db, ids) };
 }
 
+export interface TransactionFacets {
+  accounts: string[];
+  assets: string[];
+  types: string[];
+}
+
+/**
+ * Facets take a full scan (a second or more at a million rows), so they are kept per
+ * ledger and read again only when something that could change them has: rows added or
+ * removed (count, last id), or a user change made or undone.
+ */
+const facetCache = new WeakMap<Database, { key: string; facets: TransactionFacets }>();
+
+function facetKey(db: Database): string {
+  // Two statements: a bare COUNT(*) is answered from the b-tree without reading the rows.
+  const count = db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
+  const last = db.prepare('SELECT MAX(id) FROM transactions').pluck().get() as number | null;
+  const changes = db.prepare('SELECT MAX(id) AS last, COUNT(undone_at) AS undone FROM changes').get() as { last: number | null; undone: number };
+  return `${count}:${last}:${changes.last}:${changes.undone}`;
+}
+
 /** The distinct values the filters offer. */
-export function transactionFacets(db: Database): { accounts: string[]; assets: string[]; types: string[] } {
-  const assets = db
-    .prepare(
-      `SELECT sent_asset FROM transactions WHERE sent_asset IS NOT NULL
-       UNION SELECT received_asset FROM transactions WHERE received_asset IS NOT NULL
-       UNION SELECT fee_asset FROM transactions WHERE fee_asset IS NOT NULL`,
-    )
-    .pluck()
-    .all() as string[];
-  const types = db.prepare('SELECT DISTINCT type FROM transactions').pluck().all() as string[];
+export function transactionFacets(db: Database): TransactionFacets {
+  const key = facetKey(db);
+  const cached = facetCache.get(db);
+  if (cached?.key === key) return { accounts: listAccounts(db).map((a) => a.name), assets: [...cached.facets.assets], types: [...cached.facets.types] };
+  // One scan: the distinct combinations are few (assets × types), the rows many.
+  const combinations = db.prepare('SELECT DISTINCT sent_asset, received_asset, fee_asset, type FROM transactions').raw().iterate() as IterableIterator<
+    [string | null, string | null, string | null, string]
+  >;
+  const assets = new Set<string>();
+  const types = new Set<string>();
+  for (const [sent, received, fee, type] of combinations) {
+    if (sent !== null) assets.add(sent);
+    if (received !== null) assets.add(received);
+    if (fee !== null) assets.add(fee);
+    types.add(type);
+  }
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return { accounts: listAccounts(db).map((a) => a.name), assets: assets.sort(byText), types: types.sort(byText) };
+  const facets = { accounts: listAccounts(db).map((a) => a.name), assets: [...assets].sort(byText), types: [...types].sort(byText) };
+  facetCache.set(db, { key, facets });
+  return { ...facets, assets: [...facets.assets], types: [...facets.types] };
 }
