@@ -52,20 +52,24 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
     }
   }, []);
 
+  // The filter choices scan the whole ledger, which takes seconds at a million rows: ask
+  // only once the first rows are on screen, so they never wait behind it.
+  const firstPageShown = pages.status === 'ready';
   useEffect(() => {
-    void loadFacets();
-  }, [loadFacets]);
+    if (firstPageShown && facets === null) void loadFacets();
+  }, [firstPageShown, facets, loadFacets]);
 
   const { refresh, patch } = pages;
   const onChanged = useCallback(
-    (updated?: TransactionRowView) => {
+    (updated?: TransactionRowView, options: { newChoices?: boolean } = {}) => {
       if (updated) {
         patch((row) => row.id === updated.id, updated);
         setOpened((current) => (current && current.row.id === updated.id ? { ...current, row: updated } : current));
       }
       refresh();
       setHistoryVersion((v) => v + 1);
-      void loadFacets();
+      // Only a new type, account or asset changes the filter choices; undo may remove one.
+      if (options.newChoices) void loadFacets();
     },
     [patch, refresh, loadFacets],
   );
@@ -79,8 +83,12 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
   async function onAdded(row: TransactionRowView) {
     setAdding(false);
     const changeId = await newestChangeId().catch(() => null);
-    notify(changeNotice(`Added a ${row.type} on ${formatDateTime(row.timestamp, timeZone)} to ${row.account}.`, changeId, () => onChanged()));
-    onChanged();
+    notify(
+      changeNotice(`Added a ${row.type} on ${formatDateTime(row.timestamp, timeZone)} to ${row.account}.`, changeId, () =>
+        onChanged(undefined, { newChoices: true }),
+      ),
+    );
+    onChanged(undefined, { newChoices: true });
   }
 
   const filtered = queryKey !== JSON.stringify({ filter: {}, sortKey, direction: sort.direction });
@@ -105,7 +113,7 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
       {showHistory && (
         <section id="change-history" aria-labelledby="change-history-heading" className="panel">
           <h3 id="change-history-heading">History of changes</h3>
-          <ChangeHistory timeZone={timeZone} version={historyVersion} onUndone={() => onChanged()} />
+          <ChangeHistory timeZone={timeZone} version={historyVersion} onUndone={() => onChanged(undefined, { newChoices: true })} />
         </section>
       )}
 

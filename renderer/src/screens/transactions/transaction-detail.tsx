@@ -40,7 +40,7 @@ export interface TransactionDetailProps {
   transaction: TransactionRowView;
   timeZone: string;
   /** After any change (and after its undo): the list and history refresh. */
-  onChanged: (updated?: TransactionRowView) => void;
+  onChanged: (updated?: TransactionRowView, options?: { newChoices?: boolean }) => void;
   /** A change was saved: the detail closes, so its notice (and Undo) can be reached. */
   onDone: () => void;
 }
@@ -76,8 +76,9 @@ export function TransactionDetail({ transaction, timeZone, onChanged, onDone }: 
       const updated = await call('transactions.edit', { id: transaction.id, ...edits });
       const changeId = await newestChangeId();
       const what = edits.type ? `Type changed to ${typeLabel(edits.type)}` : 'Transaction updated';
-      notify(changeNotice(`${what} (${formatDateTime(transaction.timestamp, timeZone)}, ${transaction.account}).`, changeId, () => onChanged()));
-      onChanged(updated);
+      const newChoices = edits.type !== undefined;
+      notify(changeNotice(`${what} (${formatDateTime(transaction.timestamp, timeZone)}, ${transaction.account}).`, changeId, () => onChanged(undefined, { newChoices })));
+      onChanged(updated, { newChoices });
       onDone();
     } catch (error) {
       setProblem(messageOf(error));
