@@ -32,8 +32,6 @@ import { serveStatic } from './static-server.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const rendererDir = join(repoRoot, 'out', 'renderer');
-const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
-const accessibilityDir = join(repoRoot, 'test-results', 'accessibility');
 
 /** Retries fast: the fake exchanges answer on loopback, and a test should not sit in backoff. */
 const FAST_RETRY = { attempts: 8, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 50 };
@@ -121,6 +119,9 @@ function installBridge({ callNames, eventNames }: BridgeNames): void {
   Object.defineProperty(page, 'lotwise', { value: Object.freeze(bridge), enumerable: true });
 }
 
+/** Artifacts kept whether the test passes or not: <outputDir>/screenshots, <outputDir>/accessibility. */
+const artifactDir = (testInfo: TestInfo, kind: 'screenshots' | 'accessibility') => join(testInfo.project.outputDir, kind);
+
 async function runAxe(page: Page, screen: string, testInfo: TestInfo): Promise<string[]> {
   const found: string[] = [];
   const results: Record<string, unknown> = {};
@@ -140,8 +141,9 @@ async function runAxe(page: Page, screen: string, testInfo: TestInfo): Promise<s
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
-  mkdirSync(accessibilityDir, { recursive: true });
-  const file = join(accessibilityDir, `${screen}.json`);
+  const dir = artifactDir(testInfo, 'accessibility');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${screen}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   await testInfo.attach(`axe-${screen}`, { path: file, contentType: 'application/json' });
   return found;
@@ -234,8 +236,9 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
         exchangeClient.apiUrl = baseUrl;
       },
       async screenshot(name, options = {}) {
-        mkdirSync(screenshotDir, { recursive: true });
-        const path = join(screenshotDir, `${name}.png`);
+        const dir = artifactDir(testInfo, 'screenshots');
+        mkdirSync(dir, { recursive: true });
+        const path = join(dir, `${name}.png`);
         if (options.dark) await page.emulateMedia({ colorScheme: 'dark' });
         try {
           await page.screenshot({ path, fullPage: true, animations: 'disabled' });
