@@ -4,14 +4,13 @@
 // the transfer, enters the two prices), and exports TurboTax gains and losses for 2024.
 // The file's totals must equal the summary on the Tax year screen, core's reports.summary
 // and the figures worked out by hand in tests/fixtures/e2e/README.md.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Papa from 'papaparse';
 import type { Locator, Page } from '@playwright/test';
 import type { ReviewKind, TermSummaryView } from '../../shared/api.ts';
 import { countTransactions } from '../../electron/core/ledger/transactions.ts';
 import { expect, test, type LotwiseApp } from './support/app-harness.ts';
-import { completeFirstRun, goTo, moneyText, sumMoney } from './support/screens.ts';
+import { completeFirstRun, exportCsv, goTo, moneyText, sumMoney } from './support/screens.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/e2e');
 const YEAR = 2024;
@@ -145,31 +144,17 @@ test('a broken row is shown with its line, the fixed file imports, every warning
   await lotwise.screenshot('tax-year-journey-dark', { dark: true });
 
   // Export: TurboTax gains and losses for 2024 into a folder the user chose.
-  await goTo(page, 'Export');
-  await expect(page.getByLabel('Year', { exact: true })).toHaveValue(String(YEAR));
-  await page.getByRole('checkbox', { name: /^TurboTax gains and losses/ }).check();
-  const folder = join(lotwise.dir, 'exports');
-  mkdirSync(folder);
-  lotwise.dialogs.nextFolder = folder;
-  await page.getByRole('button', { name: 'Choose folder…' }).click();
-  await expect(page.getByTestId('export-folder')).toHaveText(folder);
-  await page.getByRole('main').getByRole('button', { name: 'Export', exact: true }).click();
-  const written = page.getByRole('table', { name: `Files written for ${YEAR}` });
-  const path = join(folder, `turbotax-gains-${YEAR}.csv`);
-  const fileRow = written.getByRole('row').filter({ has: page.getByRole('rowheader', { name: path }) });
-  await expect(fileRow).toBeVisible();
+  const exported = await exportCsv(lotwise, { year: YEAR, format: /^TurboTax gains and losses/, folder: join(lotwise.dir, 'exports'), fileName: `turbotax-gains-${YEAR}.csv` });
   await lotwise.screenshot('export-journey');
   await lotwise.checkAccessibility('export-written');
 
-  // The file itself, parsed: five disposals whose columns add up to the summary.
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
-  expect(parsed.errors).toEqual([]);
-  expect(parsed.meta.fields).toEqual(['Currency Name', 'Purchase Date', 'Cost Basis', 'Date Sold', 'Proceeds']);
-  expect(parsed.data).toHaveLength(5);
-  const fileProceeds = sumMoney(parsed.data.map((row) => row['Proceeds']!));
-  const fileCostBasis = sumMoney(parsed.data.map((row) => row['Cost Basis']!));
+  // The file itself: five disposals whose columns add up to the summary.
+  expect(exported.header).toEqual(['Currency Name', 'Purchase Date', 'Cost Basis', 'Date Sold', 'Proceeds']);
+  expect(exported.rows).toHaveLength(5);
+  const fileProceeds = sumMoney(exported.rows.map((row) => row['Proceeds']!));
+  const fileCostBasis = sumMoney(exported.rows.map((row) => row['Cost Basis']!));
   expect({ proceeds: fileProceeds, costBasis: fileCostBasis, gain: sumMoney([fileProceeds, `-${fileCostBasis}`]) }).toEqual(shown.total);
-  expect(parsed.data.find((row) => row['Currency Name'] === 'SOL')).toEqual({
+  expect(exported.rows.find((row) => row['Currency Name'] === 'SOL')).toEqual({
     'Currency Name': 'SOL',
     'Purchase Date': '04/01/2024',
     'Cost Basis': '3500.00',
@@ -177,9 +162,7 @@ test('a broken row is shown with its line, the fixed file imports, every warning
     Proceeds: '2997.00',
   });
   // And the table of files written says the same.
-  const [, rows, proceeds, costBasis, gain] = await fileRow.getByRole('cell').allInnerTexts();
-  expect(rows).toBe('5');
-  expect({ proceeds: moneyText(proceeds!), costBasis: moneyText(costBasis!), gain: moneyText(gain!) }).toEqual(shown.total);
+  expect(exported.shown).toEqual({ rows: '5', ...shown.total });
 
   expect(lotwise.problems).toEqual([]);
 });

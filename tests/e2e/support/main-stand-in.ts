@@ -3,11 +3,11 @@
 // unless the path they carry was picked in a dialog), the key store (OS keychain file,
 // passphrase vault, session keys) and keys.reentryNeeded — and only what needs Electron
 // is stood in for: the open and folder dialogs answer what the test says the user picked,
-// and safeStorage is an in-memory AES key with a keyring backend the test can change
-// (`basic_text` is Linux without a keyring, where main asks where to keep a key).
+// and safeStorage is an in-memory AES key on a Linux desktop whose keyring the test can
+// take away (`keyBackend = 'basic_text'`: no keyring, so main asks where to keep a key).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { CallName, CallResult, CoreCallName, Events } from '../../../shared/api.ts';
+import type { CallName, CallResult, CoreCallName, Events, KeyStorageChoice } from '../../../shared/api.ts';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
 import { findAccount, listAccounts } from '../../../electron/core/ledger/accounts.ts';
 import { keyRefForAccount } from '../../../electron/core/ledger/key-refs.ts';
@@ -28,19 +28,21 @@ export interface DialogAnswers {
 }
 
 /**
- * The keyring safeStorage finds on Linux: a real one (`gnome_libsecret`, `kwallet6`, …) or
- * `basic_text`, Chromium's built-in password, which main refuses to rely on.
+ * What safeStorage finds: 'os' a real keyring (GNOME Keyring, reported as gnome_libsecret),
+ * 'basic_text' none, only Chromium's built-in password, which main refuses to rely on.
  */
-export type KeyringBackend = 'gnome_libsecret' | 'kwallet6' | 'basic_text';
+export type KeyBackend = 'os' | 'basic_text';
 
 export interface MainStandIn {
   dialogs: DialogAnswers;
   /** Which keyring the stand-in safeStorage reports from now on. */
-  keyring: KeyringBackend;
+  keyBackend: KeyBackend;
   /** Where main's OS-keychain file and passphrase vault are written (for leak checks). */
   files: { osKeys: string; passphraseVault: string };
   /** Whether main can hand over a key for this exchange account (never the key itself). */
   hasKey(account: string): Promise<boolean>;
+  /** Where main last stored this account's key, as keys.save answered; null when none. */
+  storageOf(account: string): KeyStorageChoice | null;
   /** One call from the page, as main's IPC handler receives it. */
   relay(frame: SenderFrame, name: unknown, request: unknown): Promise<CallResult<CallName>>;
   /** Core's credential hand-off: the key filed under `ref`, or null and the page is told why. */
@@ -88,20 +90,35 @@ export function createMainStandIn(options: MainStandInOptions): MainStandIn {
   const opened = { csv: 0, folder: 0 };
   const dialogs: DialogAnswers = { nextCsv: null, nextFolder: null, opened };
   const files = { osKeys: join(options.dir, 'keys.json'), passphraseVault: join(options.dir, 'vault.json') };
-  const standIn = { keyring: 'gnome_libsecret' as KeyringBackend };
-  const keys: KeyStore = createKeyStore({
+  const standIn = { keyBackend: 'os' as KeyBackend };
+  const store: KeyStore = createKeyStore({
     platform: 'linux',
-    safeStorage: inMemorySafeStorage(() => standIn.keyring),
+    safeStorage: inMemorySafeStorage(() => (standIn.keyBackend === 'os' ? 'gnome_libsecret' : 'basic_text')),
     keyFilePath: files.osKeys,
     passphraseVaultPath: files.passphraseVault,
   });
+  // Main's key store, noting where each key went so a test can ask.
+  const storedIn = new Map<string, KeyStorageChoice>();
+  const keys: KeyStore = {
+    ...store,
+    async save(ref, request) {
+      const outcome = await store.save(ref, request);
+      if (outcome.status === 'stored') storedIn.set(ref, outcome.storage);
+      return outcome;
+    },
+    async forget(ref) {
+      storedIn.delete(ref);
+      return store.forget(ref);
+    },
+  };
   const picked = createPickedPaths();
 
   // What core answers main's credential-ref-request (electron/core/serve-core.ts).
-  const credentialRef = async (account: string): Promise<string | null> => {
+  const refOf = (account: string): string | null => {
     const found = findAccount(db, account);
     return found?.kind === 'exchange' ? (found.credentialRef ?? keyRefForAccount(found.name)) : null;
   };
+  const credentialRef = async (account: string) => refOf(account);
 
   const deps = {
     entryUrl: options.entryUrl,
@@ -128,8 +145,11 @@ export function createMainStandIn(options: MainStandInOptions): MainStandIn {
     dialogs,
     files,
     async hasKey(account: string) {
-      const ref = await credentialRef(account);
+      const ref = refOf(account);
       return ref !== null && (await keys.lookup(ref)).credentials !== null;
+    },
+    storageOf(account: string) {
+      return storedIn.get(refOf(account) ?? '') ?? null;
     },
     relay: (frame: SenderFrame, name: unknown, request: unknown) => relayCall(frame, name, request, deps),
     async credentials(ref: string) {

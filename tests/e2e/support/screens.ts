@@ -1,5 +1,8 @@
 // Steps every journey takes through the app, written once against the names a user sees
 // (roles, labels, headings), so a journey reads as what the user does.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
 import { expect, type Page } from '@playwright/test';
 import { Decimal } from '../../../shared/money.ts';
 
@@ -43,4 +46,45 @@ export function moneyText(shown: string): string {
 /** The sum of decimal strings, to cents. */
 export function sumMoney(values: readonly string[]): string {
   return values.reduce((total, value) => total.plus(value), new Decimal(0)).toFixed(2);
+}
+
+/** A file the Export screen wrote, read back, and the figures the screen showed for it. */
+export interface ExportedCsv {
+  path: string;
+  header: string[];
+  rows: Record<string, string>[];
+  /** The "Files written" table's row for it: rows, proceeds, cost basis, gain. */
+  shown: { rows: string; proceeds: string; costBasis: string; gain: string };
+}
+
+/**
+ * On the Export screen: ticks the format whose label starts with `format`, chooses `folder`
+ * (created here) in the folder dialog, exports, and reads back the file named `fileName`.
+ */
+export async function exportCsv(
+  lotwise: { page: Page; dialogs: { nextFolder: string | null } },
+  options: { year: number; format: RegExp; folder: string; fileName: string },
+): Promise<ExportedCsv> {
+  const { page } = lotwise;
+  await goTo(page, 'Export');
+  await page.getByLabel('Year', { exact: true }).selectOption(String(options.year));
+  await page.getByRole('checkbox', { name: options.format }).check();
+  mkdirSync(options.folder, { recursive: true });
+  lotwise.dialogs.nextFolder = options.folder;
+  await page.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect(page.getByTestId('export-folder')).toHaveText(options.folder);
+  await page.getByRole('main').getByRole('button', { name: 'Export', exact: true }).click();
+  const path = join(options.folder, options.fileName);
+  const written = page.getByRole('table', { name: `Files written for ${options.year}` });
+  const row = written.getByRole('row').filter({ has: page.getByRole('rowheader', { name: path, exact: true }) });
+  await expect(row).toBeVisible();
+  const [, rows, proceeds, costBasis, gain] = await row.getByRole('cell').allInnerTexts();
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return {
+    path,
+    header: parsed.meta.fields ?? [],
+    rows: parsed.data,
+    shown: { rows: rows!, proceeds: moneyText(proceeds!), costBasis: moneyText(costBasis!), gain: moneyText(gain!) },
+  };
 }
