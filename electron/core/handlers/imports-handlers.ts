@@ -4,6 +4,7 @@ import type { CoreCallName, ImportPreview } from '../../../shared/api.ts';
 import { importFile } from '../importers/import-file.ts';
 import { parseFile, type FileProblem } from '../importers/parse-file.ts';
 import { listBatches, undoBatch } from '../ledger/batches.ts';
+import { refreshAfterChange } from '../review/review-problems.ts';
 import type { DomainHandlers } from './context.ts';
 
 type ImportsCall = Extract<CoreCallName, `imports.${string}`>;
@@ -42,7 +43,9 @@ export const importsHandlers: DomainHandlers<ImportsCall> = {
   },
 
   async 'imports.file'({ path, account, format }, { db, emit }) {
-    return importFile(db, { path, accountName: account, format: format ?? 'auto', onProgress: (rowsRead) => emit('import.progress', { rowsRead }) });
+    const outcome = await importFile(db, { path, accountName: account, format: format ?? 'auto', onProgress: (rowsRead) => emit('import.progress', { rowsRead }) });
+    if (outcome.ok && outcome.added > 0) refreshAfterChange(db);
+    return outcome;
   },
 
   async 'imports.batches'(_request, { db }) {
@@ -60,6 +63,8 @@ export const importsHandlers: DomainHandlers<ImportsCall> = {
   },
 
   async 'imports.undo'({ batchId }, { db }) {
-    return undoBatch(db, batchId);
+    const outcome = undoBatch(db, batchId);
+    refreshAfterChange(db);
+    return outcome;
   },
 };

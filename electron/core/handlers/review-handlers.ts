@@ -3,7 +3,7 @@
 import type { CoreCallName } from '../../../shared/api.ts';
 import { setPriceFix } from '../ledger/manual-price-changes.ts';
 import { dismissProblem } from '../review/dismissals.ts';
-import { refreshReview, reviewView } from '../review/review-problems.ts';
+import { refreshAfterChange, reviewView } from '../review/review-problems.ts';
 import type { DomainHandlers } from './context.ts';
 
 type ReviewCall = Extract<CoreCallName, `review.${string}` | 'prices.set'>;
@@ -20,7 +20,7 @@ export const reviewHandlers: DomainHandlers<ReviewCall> = {
 
   async 'prices.set'(request, { db }) {
     const { changeId } = setPriceFix(db, request);
-    refreshReview(db);
+    refreshAfterChange(db);
     return { changeId };
   },
 };

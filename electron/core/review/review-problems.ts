@@ -142,6 +142,20 @@ export function refreshReview(db: Database): ReviewProblem[] {
   return [...problems.values()];
 }
 
+/**
+ * Up to this many transactions, the stored problems are recomputed after every change to
+ * the ledger (a second or so), so the transaction list shows them at once. A larger ledger
+ * takes many seconds to recompute: there they are recomputed by the next review.list,
+ * which the review screen calls on every visit.
+ */
+export const REFRESH_AFTER_CHANGE_LIMIT = 100_000;
+
+/** Recomputes the stored problems after a change, when the ledger is small enough to do it at once. */
+export function refreshAfterChange(db: Database): void {
+  const transactions = db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
+  if (transactions <= REFRESH_AFTER_CHANGE_LIMIT) refreshReview(db);
+}
+
 function dismissedKeys(db: Database): Set<string> {
   return new Set(db.prepare('SELECT key FROM review_dismissals').pluck().all() as string[]);
 }

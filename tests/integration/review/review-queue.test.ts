@@ -43,6 +43,20 @@ describe('the demo ledger', () => {
     expect((await demo.call('review.list', {})).counts).toEqual({ ...none, 'unmatched-transfer': 1 });
   });
 
+  it('shows an import’s problems in the transaction list at once', async () => {
+    const file = dir.file(
+      'wallet.csv',
+      'Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash\n' +
+        '2025-10-01 12:00 UTC,,,0.25,ETH,,,,,,From somewhere,\n',
+    );
+    await demo.call('imports.file', { path: file, account: 'Phone wallet', format: 'koinly' });
+    const flagged = await demo.call('transactions.page', { offset: 0, limit: 10, filter: { hasProblem: true } });
+    expect(flagged.rows.map((r) => [r.account, r.receivedAmount ?? r.sentAmount, r.problems])).toEqual([
+      ['Coinbase', '0.4', ['unmatched-transfer']],
+      ['Phone wallet', '0.25', ['unmatched-transfer']],
+    ]);
+  });
+
   it('gives each problem the same key however often it is recomputed', async () => {
     const first = (await demo.call('review.list', {})).items.map((i) => i.key);
     await demo.call('transactions.edit', { id: demo.id('cb-2021-001'), description: 'ACH deposit (checked)' });
