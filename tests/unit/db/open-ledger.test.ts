@@ -24,9 +24,10 @@ describe('openLedger', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(tables(db)).toEqual([
-      'accounts', 'import_batches', 'lot_selections', 'manual_prices', 'price_candles', 'price_coverage', 'settings',
-      'sync_cursors', 'tax_disposals', 'tax_income', 'tax_removals', 'tax_runs', 'tax_warnings', 'transactions',
-      'transfer_links', 'valuations',
+      'accounts', 'changes', 'import_batches', 'lot_selections', 'manual_prices', 'price_candles', 'price_coverage',
+      'review_dismissals', 'review_problems', 'settings', 'sync_cursors', 'tax_disposal_groups', 'tax_disposals',
+      'tax_income', 'tax_removals', 'tax_runs', 'tax_warnings', 'transaction_originals', 'transactions',
+      'transfer_links', 'transfer_pairs', 'valuations',
     ]);
     db.close();
     // A brand-new file has nothing to back up.
