@@ -40,6 +40,9 @@ export const syncHandlers: DomainHandlers<SyncCall> = {
     // An account added in the app learns where its key is the first time main has one.
     if (found.kind === 'exchange' && found.credentialRef === null) await storedKey(ctx, found);
     const account = findAccount(ctx.db, name)!;
+    if (account.kind === 'exchange' && account.credentialRef === null) {
+      throw new Error(`No API key is stored for "${account.name}". Add its read-only key, then sync again.`);
+    }
     const syncs = runningIn(ctx);
     if (syncs.has(account.name)) throw new Error(`"${account.name}" is already syncing.`);
     const controller = new AbortController();

@@ -98,6 +98,8 @@ describe('accounts', () => {
       message: 'No API key is stored for "My Kraken". Add its read-only key first.',
     });
 
+    expect((await app.refuse('sync.start', { account: 'My Kraken' })).message).toBe('No API key is stored for "My Kraken". Add its read-only key, then sync again.');
+
     // keys.save in main files the key under the reference core gives the account's name.
     await vault.set(keyRefForAccount('My Kraken'), kraken.credentials);
     try {
