@@ -14,8 +14,11 @@ import { Decimal } from '../../../shared/money.ts';
 export async function completeFirstRun(page: Page, timeZone = 'Atlantic/Reykjavik'): Promise<void> {
   await expect(page.getByRole('heading', { level: 2, name: 'Welcome to Lotwise' })).toBeVisible();
   const zone = page.getByRole('combobox', { name: 'Time zone' });
-  await zone.fill(timeZone);
-  await page.getByRole('option', { name: timeZone, exact: true }).click();
+  // Typing the zone already shown changes nothing, so the list would not open.
+  if ((await zone.inputValue()) !== timeZone) {
+    await zone.fill(timeZone);
+    await page.getByRole('option', { name: timeZone, exact: true }).click();
+  }
   await expect(zone).toHaveValue(timeZone);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Your ledger' })).toBeVisible();
