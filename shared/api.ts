@@ -399,6 +399,12 @@ export interface Events {
    * one it was stored with). The ledger is untouched; ask the user to enter the key again.
    */
   'keys.reentryNeeded': { account: string; reason: 'missing' | 'locked' | 'unreadable' | 'backend-changed' };
+  /**
+   * Sent by main: the user dropped a file from their disk on the window. The page cannot
+   * read a dropped file's path itself; the preload reads it from the real drop, and main
+   * accepts it as picked, so imports.preview and imports.file may read it.
+   */
+  'files.dropped': { path: string; name: string };
 }
 
 export type EventName = keyof Events;
@@ -442,7 +448,7 @@ export const CORE_CALL_NAMES: readonly CoreCallName[] = [
 ];
 export const MAIN_CALL_NAMES: readonly MainCallName[] = ['dialog.openCsv', 'dialog.chooseFolder', 'keys.save', 'keys.forget'];
 export const CALL_NAMES: readonly CallName[] = [...CORE_CALL_NAMES, ...MAIN_CALL_NAMES];
-export const EVENT_NAMES: readonly EventName[] = ['import.progress', 'sync.progress', 'keys.reentryNeeded'];
+export const EVENT_NAMES: readonly EventName[] = ['import.progress', 'sync.progress', 'keys.reentryNeeded', 'files.dropped'];
 
 /** A call that failed: what the renderer shows, never a stack trace. */
 export interface CallError {

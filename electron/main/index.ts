@@ -3,14 +3,16 @@
 // window and the core process. Every policy decision lives in ./policy as a pure,
 // unit-tested function; the logic around the vault and the relay is Electron-free too.
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES, type EventName, type Events } from '../../shared/api.ts';
 import { APP_NAME, LEDGER_FILE } from '../core/paths.ts';
 import { startCoreHost } from './core-host.ts';
-import { eventChannel, INVOKE_CHANNEL } from './ipc-channels.ts';
+import { DROP_CHANNEL, eventChannel, INVOKE_CHANNEL } from './ipc-channels.ts';
 import { resolveAppFile } from './policy/app-files.ts';
-import { APP_SCHEME, isTrustedUrl, rendererEntryUrl } from './policy/app-origin.ts';
+import { APP_SCHEME, isTrustedSender, isTrustedUrl, rendererEntryUrl } from './policy/app-origin.ts';
+import { acceptDroppedFile } from './policy/dropped-files.ts';
 import { CONTENT_SECURITY_POLICY } from './policy/content-security-policy.ts';
 import { externalLinkTarget } from './policy/external-links.ts';
 import { createPickedPaths } from './policy/picked-paths.ts';
@@ -157,6 +159,13 @@ async function start(): Promise<void> {
       log: (message) => console.error(message),
     }),
   );
+  ipcMain.on(DROP_CHANNEL, (event, path: unknown) => {
+    if (!isTrustedSender(event.senderFrame, entryUrl)) return;
+    const dropped = acceptDroppedFile(path, (candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
+    if (dropped === null) return;
+    picked.remember('file', dropped.path);
+    event.sender.send(eventChannel('files.dropped'), dropped);
+  });
   app.on('before-quit', () => {
     core.stop();
     keys.close();

@@ -11,6 +11,7 @@ import {
   META_CONTENT_SECURITY_POLICY,
 } from '../../../electron/main/policy/content-security-policy.ts';
 import { externalLinkTarget } from '../../../electron/main/policy/external-links.ts';
+import { acceptDroppedFile } from '../../../electron/main/policy/dropped-files.ts';
 import { mainWindowOptions, secureWebPreferences } from '../../../electron/main/policy/window-options.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -185,5 +186,27 @@ describe('content security policy', () => {
       "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+});
+
+describe('acceptDroppedFile', () => {
+  const files = new Set(['/home/user/Downloads/coinbase.csv']);
+  const isFile = (path: string) => files.has(path);
+
+  it('accepts an absolute path to a regular file, named by its last part', () => {
+    expect(acceptDroppedFile('/home/user/Downloads/coinbase.csv', isFile)).toEqual({ path: '/home/user/Downloads/coinbase.csv', name: 'coinbase.csv' });
+  });
+
+  it.each([
+    ['a relative path', 'Downloads/coinbase.csv'],
+    ['a folder or missing file', '/home/user/Downloads'],
+    ['an empty string', ''],
+    ['a NUL byte', '/home/user/Downloads/coinbase.csv\0.png'],
+    ['a file URL', 'file:///home/user/Downloads/coinbase.csv'],
+    ['a number', 42],
+    ['an object', { path: '/home/user/Downloads/coinbase.csv' }],
+    ['a path longer than any OS allows', `/${'a'.repeat(5000)}`],
+  ])('refuses %s', (_what, path) => {
+    expect(acceptDroppedFile(path, isFile)).toBeNull();
   });
 });

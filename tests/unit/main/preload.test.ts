@@ -9,11 +9,19 @@ const ipcRenderer = {
   invoke: vi.fn(async () => ({ ok: true, value: null })),
   on: vi.fn(),
   removeListener: vi.fn(),
+  send: vi.fn(),
 };
+// A File from disk has a path; one made in page memory has '' (as Electron's webUtils says).
+const diskPaths = new WeakMap<object, string>();
+const webUtils = { getPathForFile: (file: object) => diskPaths.get(file) ?? '' };
+// The preload listens for drops on the page's window; this stands in for it.
+const windowListeners = new Map<string, (event: unknown) => void>();
+vi.stubGlobal('window', { addEventListener: (type: string, listener: (event: unknown) => void) => windowListeners.set(type, listener) });
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
   ipcRenderer,
+  webUtils,
 }));
 
 let bridge: LotwiseBridge;
@@ -58,5 +66,21 @@ describe('the preload bridge', () => {
       off();
       expect(ipcRenderer.removeListener).toHaveBeenLastCalledWith(channel, forward);
     }
+  });
+
+  it('sends main the path of a file dropped from disk, and nothing for forged or in-memory drops', () => {
+    const drop = windowListeners.get('drop')!;
+    expect(drop).toBeTypeOf('function');
+    const fromDisk = {};
+    diskPaths.set(fromDisk, '/home/user/Downloads/coinbase.csv');
+    const inMemory = {};
+
+    drop({ isTrusted: true, dataTransfer: { files: [fromDisk, inMemory] } });
+    expect(ipcRenderer.send.mock.calls).toEqual([['lotwise:dropped-file', '/home/user/Downloads/coinbase.csv']]);
+
+    ipcRenderer.send.mockClear();
+    drop({ isTrusted: false, dataTransfer: { files: [fromDisk] } });
+    drop({ isTrusted: true, dataTransfer: null });
+    expect(ipcRenderer.send).not.toHaveBeenCalled();
   });
 });
