@@ -1,0 +1,160 @@
+// Journey: an exchange account synced from the fake Binance (real ccxt, signed requests,
+// Binance's paging) through a gate that holds the exchange's answers where the test says,
+// so the sync can be watched and stopped part way as surely as on a slow network. The user
+// adds the account with a read-only key, starts the sync, sees the progress bar move from
+// stream to stream, cancels, and finds what was read kept and consistent; a second sync
+// finishes with exactly the history the exchange holds, nothing twice. The key never
+// reaches the page after it is saved, nor the ledger.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { normalizeAsset } from '../../shared/assets.ts';
+import { openLedger } from '../../electron/core/db/open-ledger.ts';
+import { addExchangeAccount, syncExchangeAccount } from '../../electron/core/exchanges/exchange-accounts.ts';
+import { countTransactions } from '../../electron/core/ledger/transactions.ts';
+import type { Credentials } from '../../electron/core/secrets/secret-vault.ts';
+import { createFakeBinance, type FakeBinance } from '../fakes/binance/fake-binance.ts';
+import { byCommonSymbol, storedBalances } from '../support/ledger-balances.ts';
+import { expect, test } from './support/app-harness.ts';
+import { startExchangeGate, type ExchangeGate } from './support/gated-exchange.ts';
+import { completeFirstRun } from './support/screens.ts';
+
+/** Six streams (deposits, withdrawals, convert, dust, dividends, trades), a few hundred records. */
+const HISTORY = { seed: 11, trades: 300, deposits: 20, withdrawals: 10, converts: 10, dustConversions: 3, dividends: 30 };
+const FAST = { attempts: 8, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 50 };
+
+let binance: FakeBinance;
+let gate: ExchangeGate;
+/** How many transactions a sync of the fake's whole history stores, counted apart from the app. */
+let fullCount: number;
+
+test.beforeAll(async () => {
+  binance = createFakeBinance({ history: HISTORY });
+  const base = await binance.start();
+  gate = await startExchangeGate(base);
+  // The reference: the same history synced straight through core into a ledger of its own.
+  const dir = mkdtempSync(join(tmpdir(), 'lotwise-sync-reference-'));
+  const db = await openLedger(join(dir, 'reference.db'));
+  const keys = new Map<string, Credentials>();
+  const vault = {
+    get: async (ref: string) => keys.get(ref) ?? null,
+    set: async (ref: string, credentials: Credentials) => void keys.set(ref, credentials),
+    delete: async (ref: string) => keys.delete(ref),
+  };
+  try {
+    const { account } = await addExchangeAccount(db, vault, { exchangeId: 'binance', name: 'Reference', credentials: binance.credentials, apiUrl: base, clientOptions: { rateLimit: false }, retry: FAST });
+    const outcome = await syncExchangeAccount(db, vault, account, { clientOptions: { rateLimit: false }, retry: FAST });
+    expect(outcome.status, outcome.message ?? '').toBe('complete');
+    fullCount = countTransactions(db);
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.afterAll(async () => {
+  await gate.stop();
+  await binance.stop();
+});
+
+const notice = (page: Page, text: string | RegExp) => page.getByRole('region', { name: 'Notices' }).getByRole('listitem').filter({ hasText: text });
+
+/** The fraction a <progress> shows; null while it is indeterminate. */
+const barValue = (bar: Locator) => bar.evaluate((element: { value: number; hasAttribute(name: string): boolean }) => (element.hasAttribute('value') ? element.value : null));
+
+test('an exchange account syncs with progress, is cancelled part way with what it read kept, and resumes to the full history once', async ({ lotwise }) => {
+  test.setTimeout(180_000);
+  const { page } = lotwise;
+  lotwise.useExchangeApi(gate.url);
+  await lotwise.open();
+  await completeFirstRun(page);
+
+  // Add the account from the empty Overview.
+  await page.getByRole('button', { name: 'Add an exchange…' }).click();
+  await expect(page.getByRole('heading', { name: 'Add an exchange' })).toBeFocused();
+  await page.getByRole('combobox', { name: 'Exchange' }).fill('binance');
+  await page.getByRole('option', { name: 'Binance (full history)', exact: true }).click();
+  await expect(page.getByLabel('Account name')).toHaveValue('Binance');
+  await page.getByLabel('API key', { exact: true }).fill(binance.credentials.apiKey);
+  await page.getByLabel('API secret').fill(binance.credentials.secret);
+  await page.getByRole('button', { name: 'Add exchange' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Read-only key for Binance: it can read your history and cannot trade or withdraw.' })).toBeVisible();
+  expect(await lotwise.main.hasKey('Binance')).toBe(true);
+  expect(lotwise.main.storageOf('Binance')).toBe('os');
+  await lotwise.screenshot('accounts-exchange-added');
+
+  const accounts = page.getByRole('table', { name: 'Your accounts' });
+  const row = accounts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Binance', exact: true }) });
+  await expect(row.getByRole('cell').nth(2)).toHaveText('Never');
+
+  // Start, and hold the exchange's answers during the first stream.
+  gate.closeAfter('/sapi/v1/capital/deposit/hisrec', 3);
+  await row.getByRole('button', { name: 'Sync Binance' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Syncing Binance' });
+  const detail = row.getByRole('status');
+  await gate.held();
+  await expect(detail).toContainText('deposits (1 of 6)');
+  expect(await barValue(bar)).toBe(0);
+  await lotwise.screenshot('accounts-sync-progress');
+  await lotwise.checkAccessibility('accounts-syncing');
+
+  // Let it run into the third stream, and hold it there.
+  gate.open();
+  gate.closeAfter('/sapi/v1/convert/tradeFlow', 2);
+  await gate.held();
+  await expect(detail).toContainText('convert (3 of 6)');
+  expect(await barValue(bar)).toBeCloseTo(2 / 6, 10);
+
+  // Cancel while a page is in hand: it finishes that page, then stops.
+  await row.getByRole('button', { name: 'Cancel the sync of Binance' }).click();
+  await expect(detail).toHaveText('Cancelling: finishing the page in hand, then stopping…');
+  gate.open();
+  const cancelled = notice(page, /^The sync of Binance was cancelled; what it read is kept \(([\d,]+) new transactions?, 0 already there\)\./);
+  await expect(cancelled).toBeVisible();
+  await expect(bar).toHaveCount(0);
+  const kept = Number(/\(([\d,]+) new/.exec(await cancelled.innerText())![1]!.replace(/,/g, ''));
+
+  // What was read is in the ledger as one batch, and nothing else is; the sync is not "done".
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(fullCount);
+  expect(countTransactions(lotwise.db)).toBe(kept);
+  const [batch] = await lotwise.core('imports.batches', {});
+  expect(batch).toMatchObject({ account: 'Binance', source: 'api', added: kept, undoneAt: null });
+  await expect(row.getByRole('cell').nth(1)).toHaveText(String(kept));
+  await expect(row.getByRole('cell').nth(2)).toHaveText('Never');
+  await lotwise.screenshot('accounts-sync-cancelled');
+
+  // Resume: it continues from where it stopped and completes.
+  await row.getByRole('button', { name: 'Sync Binance' }).click();
+  const synced = notice(page, /^Binance synced: ([\d,]+) new transactions?, ([\d,]+) already there\./);
+  await expect(synced).toBeVisible({ timeout: 60_000 });
+  const [, added, already] = /synced: ([\d,]+) new transactions?, ([\d,]+) already there/.exec(await synced.innerText())!.map((n) => n.replace(/,/g, ''));
+  expect(Number(added)).toBe(fullCount - kept);
+  expect(Number(already)).toBe(0);
+  expect(countTransactions(lotwise.db)).toBe(fullCount);
+  await expect(row.getByRole('cell').nth(1)).toHaveText(fullCount.toLocaleString('en-US'));
+  await expect(row.getByRole('cell').nth(2)).not.toHaveText('Never');
+  // Exactly the exchange's history: every balance as the fake serves it, no record twice.
+  const expected = byCommonSymbol(Object.fromEntries(Object.entries(binance.truth.assets).map(([asset, flow]) => [asset, flow.balance])), normalizeAsset);
+  expect(storedBalances(lotwise.db, 'Binance')).toEqual(expected);
+  const ids = lotwise.db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT external_id) AS distinct_ids FROM transactions').get() as { n: number; distinct_ids: number };
+  expect(ids).toEqual({ n: fullCount, distinct_ids: fullCount });
+  expect(lotwise.events.filter((event) => event.name === 'sync.progress').length).toBeGreaterThan(6);
+  await lotwise.screenshot('accounts-synced');
+  await lotwise.screenshot('accounts-synced-dark', { dark: true });
+
+  // The key stayed with main: not in the page, not in the ledger, not in plain text on disk.
+  const html = await page.content();
+  lotwise.db.pragma('wal_checkpoint(TRUNCATE)');
+  const ledger = readFileSync(lotwise.db.name);
+  const keyFile = readFileSync(lotwise.main.files.osKeys);
+  for (const secret of [binance.credentials.apiKey, binance.credentials.secret]) {
+    expect(html.includes(secret)).toBe(false);
+    expect(ledger.includes(Buffer.from(secret))).toBe(false);
+    expect(keyFile.includes(Buffer.from(secret))).toBe(false);
+  }
+  await expect(page.getByLabel('API secret')).toHaveCount(0);
+
+  expect(lotwise.problems).toEqual([]);
+});
