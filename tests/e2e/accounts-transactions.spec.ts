@@ -1,9 +1,15 @@
 // A smoke run through the screens the data comes in by: the first run, the demo data,
 // a CSV import undone from its notice, then the transaction list filtered, sorted, walked
 // by keyboard, one row's type edited and the edit undone from the notice and the history.
+// And an exchange added on a computer without a keyring, its too-powerful key called out,
+// synced against a fake Kraken with progress, and the sync undone.
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { createFakeKraken, READ_ONLY_PERMISSIONS } from '../fakes/kraken/fake-kraken.ts';
 import { expect, test } from './support/app-harness.ts';
+
+// axe runs twice per screen (light and dark) and a sync talks to a fake exchange: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/e2e');
 
@@ -28,6 +34,7 @@ test('first run, accounts and an undone import, then transactions filtered, sort
   await nav.getByRole('button', { name: 'Accounts', exact: true }).click();
   const accounts = page.getByRole('table', { name: 'Your accounts' });
   await expect(accounts.getByRole('rowheader', { name: 'Kraken', exact: true })).toBeVisible();
+  await lotwise.checkAccessibility('accounts');
   await expect(page.getByRole('table', { name: 'Imports and syncs, newest first' }).getByRole('row')).toHaveCount(4);
 
   lotwise.dialogs.nextCsv = join(fixtures, 'exchange-history.csv');
@@ -85,7 +92,59 @@ test('first run, accounts and an undone import, then transactions filtered, sort
   const history = page.getByRole('table', { name: 'Your changes, newest first' });
   await expect(history.getByRole('row').nth(1)).toContainText('Undone');
 
+  await lotwise.checkAccessibility('transactions');
   await lotwise.screenshot('transactions-filtered');
   await lotwise.screenshot('transactions-filtered-dark', { dark: true });
   expect(lotwise.problems).toEqual([]);
+});
+
+test('an exchange added without a keyring asks where to keep the key, says what the key may do, syncs and undoes', async ({ lotwise }) => {
+  const { page } = lotwise;
+  const kraken = createFakeKraken({ history: { seed: 3, trades: 60 }, permissions: [...READ_ONLY_PERMISSIONS, 'modify-trades'] });
+  lotwise.useExchangeApi(await kraken.start());
+  lotwise.main.keyBackend = 'basic_text';
+  try {
+    await lotwise.open();
+    const zone = page.getByRole('combobox', { name: 'Time zone' });
+    await zone.fill('UTC');
+    await page.getByRole('option', { name: 'UTC', exact: true }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Add an exchange…' }).click();
+    await expect(page.getByRole('heading', { name: 'Add an exchange' })).toBeFocused();
+
+    await page.getByRole('combobox', { name: 'Exchange' }).fill('krak');
+    await page.getByRole('option', { name: /^Kraken/ }).first().click();
+    await expect(page.getByLabel('Account name')).toHaveValue('Kraken');
+    await page.getByRole('button', { name: 'Add exchange' }).click();
+    await expect(page.getByText('Paste the API key from the exchange’s API settings.')).toBeVisible();
+    await page.getByLabel('API key', { exact: true }).fill(kraken.credentials.apiKey);
+    await page.getByLabel('API secret').fill(kraken.credentials.secret);
+    await page.getByRole('button', { name: 'Add exchange' }).click();
+
+    // No keyring: the key is not kept until the user says where.
+    await expect(page.getByRole('group', { name: 'Where should Lotwise keep this key?' })).toBeVisible();
+    await page.getByRole('radio', { name: 'Only until Lotwise closes' }).check();
+    await page.getByRole('button', { name: 'Keep the key there' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'This key can do more than read.' });
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText(/can trade/i);
+    expect(lotwise.main.storageOf('Kraken')).toBe('session');
+    await lotwise.screenshot('accounts-key-can-trade');
+
+    const accounts = page.getByRole('table', { name: 'Your accounts' });
+    const row = accounts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Kraken', exact: true }) });
+    await expect(row.getByRole('cell').nth(2)).toHaveText('Never');
+    await row.getByRole('button', { name: 'Sync Kraken' }).click();
+    const synced = notice(page, /^Kraken synced: [\d,]+ new transactions/);
+    await expect(synced).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByRole('cell').nth(2)).not.toHaveText('Never');
+    expect(lotwise.events.some((event) => event.name === 'sync.progress')).toBe(true);
+
+    await synced.getByRole('button', { name: 'Undo' }).click();
+    await expect(notice(page, /^Sync undone: [\d,]+ transactions removed from Kraken\./)).toBeVisible();
+    await expect(row.getByRole('cell').nth(1)).toHaveText('0');
+    expect(lotwise.problems).toEqual([]);
+  } finally {
+    await kraken.stop();
+  }
 });

@@ -11,11 +11,13 @@ import { SearchableSelect } from '../ui/searchable-select.tsx';
 const COUNTRIES = [{ value: 'US', label: 'United States' }] as const;
 const CURRENCIES = [{ value: 'USD', label: 'US dollar (USD)' }] as const;
 
-/** Every IANA zone the runtime knows, with the saved one kept even if it is not listed. */
+/**
+ * Every IANA zone the runtime knows, plus UTC (V8 lists only zones with a place, so not
+ * UTC) and the saved zone, which may be an alias such as Etc/UTC.
+ */
 function timeZoneOptions(current: string) {
-  const zones = Intl.supportedValuesOf('timeZone');
-  const all = zones.includes(current) ? zones : [current, ...zones];
-  return all.map((zone) => ({ value: zone, label: zone }));
+  const zones = new Set([current, 'UTC', ...Intl.supportedValuesOf('timeZone')]);
+  return [...zones].map((zone) => ({ value: zone, label: zone }));
 }
 
 export function FirstRunScreen({ settings, onDone }: { settings: AppSettings; onDone: (saved: AppSettings) => void }) {

@@ -140,7 +140,12 @@ export function SearchableSelect({
           setActive(0);
           setOpen(true);
         }}
-        onFocus={(event) => event.target.select()}
+        onFocus={(event) => {
+          // Open on focus too: typing the name already shown changes nothing a change
+          // handler would see, yet the user expects the list.
+          event.target.select();
+          setOpen(true);
+        }}
         onClick={() => setOpen(true)}
         onKeyDown={onKeyDown}
         onBlur={onBlur}

@@ -72,7 +72,7 @@ export function AccountList({ accounts, timeZone, onChanged }: { accounts: reado
                       ) : (
                         <span className="muted">No key stored. </span>
                       )}
-                      <Button variant="link" onClick={() => setKeyFor(account.name)} aria-label={`${account.hasKey ? 'Replace' : 'Enter'} the API key for ${account.name}`}>
+                      <Button variant="link" onClick={() => setKeyFor(account.name)} aria-label={`${account.hasKey ? 'Replace key' : 'Enter key'} for ${account.name}`}>
                         {account.hasKey ? 'Replace key' : 'Enter key'}
                       </Button>
                     </>

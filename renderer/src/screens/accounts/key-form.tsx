@@ -171,12 +171,16 @@ export function KeyCheckResult({ check }: { check: KeyCheckView }) {
         its other permissions. Consider replacing it with a read-only key.
       </p>
       <ul>
-        {check.canTrade === true && <li>It can trade.</li>}
-        {check.canWithdraw === true && <li>It can withdraw funds.</li>}
-        {(check.canTrade === null || check.canWithdraw === null) && <li>The exchange does not say whether it can trade or withdraw.</li>}
-        {check.warnings.map((warning) => (
-          <li key={warning}>{warning}</li>
-        ))}
+        {/* Core's findings say it in the exchange's own terms; these are for when it has none. */}
+        {check.warnings.length > 0 ? (
+          check.warnings.map((warning) => <li key={warning}>{warning}</li>)
+        ) : (
+          <>
+            {check.canTrade === true && <li>It can trade.</li>}
+            {check.canWithdraw === true && <li>It can withdraw funds.</li>}
+            {(check.canTrade === null || check.canWithdraw === null) && <li>The exchange does not say whether it can trade or withdraw.</li>}
+          </>
+        )}
       </ul>
       {check.message && <p>{check.message}</p>}
     </div>
