@@ -71,6 +71,12 @@ test('review fixes each kind of problem, the tax year follows the method and a l
   await expectCounts(lotwise, { 'missing-cost-basis': 1, 'unmatched-transfer': 2, 'missing-price': 1, 'negative-balance': 1 });
   await lotwise.screenshot('review-queue');
   await lotwise.checkAccessibility('review');
+  // One year at a time: 2024 has none of these problems.
+  await page.getByLabel('Year').selectOption('2024');
+  await expect(page.getByRole('heading', { name: 'Nothing to review' })).toBeVisible();
+  await expect(page.getByText('No transaction in 2024 is missing anything the tax calculation needs.')).toBeVisible();
+  await page.getByLabel('Year').selectOption({ label: 'All years' });
+  await expect(page.getByTestId('review-count-unmatched-transfer')).toHaveText('2');
 
   // Unmatched transfer: the withdrawal's best candidate is the wallet deposit; linking
   // settles both sides. Undo brings both back; link again.
@@ -169,6 +175,7 @@ test('review fixes each kind of problem, the tax year follows the method and a l
   await row.getByRole('button', { name: 'Pick lots' }).click();
   const dialog = page.getByRole('dialog', { name: 'Pick lots' });
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('textbox').first()).toBeFocused();
   const available = await lotwise.core('lots.available', { transactionId: disposal.transactionId });
   for (const [index, lot] of available.entries()) {
     const field = dialog.getByRole('textbox').nth(index);
@@ -193,6 +200,7 @@ test('review fixes each kind of problem, the tax year follows the method and a l
   const picked = await lotwise.core('reports.summary', { year: YEAR });
   await expect.poll(async () => moneyText(await shownTotal.innerText())).toBe(totalGain(picked));
   await lotwise.screenshot('tax-year-picked');
+  await lotwise.screenshot('tax-year-picked-dark', { dark: true });
 
   // Export: TurboTax, first into a folder that is gone, then into one that exists.
   await goTo(page, 'Export');

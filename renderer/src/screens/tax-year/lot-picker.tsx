@@ -1,7 +1,7 @@
 // Specific ID for one disposal: the lots it could use (lots.available), a quantity for each,
 // and lots.pick once the quantities add up to exactly what was disposed of. The sums are
 // Decimal arithmetic on the typed text, so "0.1 + 0.2" is exactly "0.3" here too.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DisposalView, LotChoiceView } from '../../../../shared/api.ts';
 import { Decimal, toDecimalText, ZERO } from '../../../../shared/money.ts';
 import { call, messageOf } from '../../api.ts';
@@ -62,11 +62,20 @@ export function LotPicker({ disposal, onClose, onPicked }: { disposal: DisposalV
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
+  const form = useRef<HTMLFormElement>(null);
   const available = lots.state === 'ready' ? lots.value : [];
   const checked = check(available, quantities);
   const remaining = new Decimal(disposal.quantity).minus(checked.total);
   const balanced = remaining.isZero();
   const ready = lots.state === 'ready' && available.length > 0;
+
+  // The dialog opens before its lots arrive, with focus on itself; once they are here, the
+  // first quantity is where the user starts (unless they have moved on already).
+  useEffect(() => {
+    if (!ready) return;
+    const active = document.activeElement;
+    if (active instanceof HTMLDialogElement || active === document.body) form.current?.querySelector<HTMLElement>('input')?.focus();
+  }, [ready]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -110,7 +119,7 @@ export function LotPicker({ disposal, onClose, onPicked }: { disposal: DisposalV
       {lots.state === 'error' && <ErrorState what="Lotwise could not list the lots for this disposal." message={lots.message} onRetry={lots.retry} />}
       {lots.state === 'ready' && available.length === 0 && <p>No lots of {disposal.asset} were held when this disposal happened.</p>}
       {ready && (
-        <form id={formId} onSubmit={(event) => void submit(event)} noValidate>
+        <form ref={form} id={formId} onSubmit={(event) => void submit(event)} noValidate>
           <fieldset disabled={saving} className="tax-year-plain-fieldset">
             <legend className="tax-year-sr-only">Quantity from each lot</legend>
             <div className="tax-year-table-frame">
