@@ -21,16 +21,11 @@ export function ExportScreen({ go }: ScreenProps) {
   const years = useCall('tax.years', {});
   const formats = useCall('exports.formats', {});
 
-  const heading = (
-    <h2 tabIndex={-1}>
-      Export
-    </h2>
-  );
   const loading = years.state === 'loading' || formats.state === 'loading';
 
   return (
     <section className="export" aria-busy={loading}>
-      {heading}
+      <h2 tabIndex={-1}>Export</h2>
       <p className="tagline">Write the files your tax software imports, into a folder you choose.</p>
       {loading && <LoadingState what="the years and export formats" />}
       {years.state === 'error' && <ErrorState what="Lotwise could not list your tax years." message={years.message} onRetry={years.retry} />}

@@ -39,9 +39,7 @@ export function ReviewScreen({ settings }: ScreenProps) {
 
   return (
     <section className="review" aria-busy={review.state === 'loading' || (review.state === 'ready' && review.refreshing)}>
-      <h2 tabIndex={-1}>
-        Review
-      </h2>
+      <h2 tabIndex={-1}>Review</h2>
       <p className="tagline">Problems that can make a tax figure wrong, and how to fix each one.</p>
 
       <div className="review-toolbar">

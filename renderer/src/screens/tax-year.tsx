@@ -25,11 +25,7 @@ export function TaxYearScreen({ go }: ScreenProps) {
   const [chosenYear, setChosenYear] = useState<number | null>(null);
   const [saved, setSaved] = useState<Record<number, YearChoiceView>>({});
 
-  const heading = (
-    <h2 tabIndex={-1}>
-      Tax year
-    </h2>
-  );
+  const heading = <h2 tabIndex={-1}>Tax year</h2>;
 
   if (years.state !== 'ready') {
     return (
