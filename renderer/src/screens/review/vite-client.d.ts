@@ -1,3 +1,0 @@
-// The review, tax-year and export screens import their own stylesheets, which Vite
-// bundles; Vite's client types tell TypeScript what such an import is.
-/// <reference types="vite/client" />
