@@ -6,13 +6,15 @@
 // and safeStorage is an in-memory AES key on a Linux desktop whose keyring the test can
 // take away (`keyBackend = 'basic_text'`: no keyring, so main asks where to keep a key).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CallName, CallResult, CoreCallName, Events, KeyStorageChoice } from '../../../shared/api.ts';
+import type { CallName, CallResult, CoreCallName, EventName, Events, KeyStorageChoice } from '../../../shared/api.ts';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
 import { findAccount, listAccounts } from '../../../electron/core/ledger/accounts.ts';
 import { keyRefForAccount } from '../../../electron/core/ledger/key-refs.ts';
 import type { Credentials } from '../../../electron/core/secrets/secret-vault.ts';
 import type { SenderFrame } from '../../../electron/main/policy/app-origin.ts';
+import { acceptDroppedFile } from '../../../electron/main/policy/dropped-files.ts';
 import { createPickedPaths } from '../../../electron/main/policy/picked-paths.ts';
 import { relayCall } from '../../../electron/main/relay.ts';
 import { createKeyStore, type KeyStore } from '../../../electron/main/vault/key-store.ts';
@@ -47,6 +49,11 @@ export interface MainStandIn {
   relay(frame: SenderFrame, name: unknown, request: unknown): Promise<CallResult<CallName>>;
   /** Core's credential hand-off: the key filed under `ref`, or null and the page is told why. */
   credentials(ref: string): Promise<Credentials | null>;
+  /**
+   * A file dropped on the window, as the preload reports it: main checks it, accepts it as
+   * picked and tells the page (files.dropped). False when main refuses it.
+   */
+  dropFile(path: string): boolean;
   /** Drops session keys and locks the vault, as main does when the app quits. */
   close(): void;
 }
@@ -57,7 +64,7 @@ export interface MainStandInOptions {
   dir: string;
   entryUrl: string;
   invokeCore(name: CoreCallName, request: unknown): Promise<CallResult<CoreCallName>>;
-  emit(name: 'keys.reentryNeeded', payload: Events['keys.reentryNeeded']): void;
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
   /** Main's log: anything unexpected main would write there. */
   log(message: string): void;
 }
@@ -159,6 +166,13 @@ export function createMainStandIn(options: MainStandInOptions): MainStandIn {
       const found = await keys.lookup(ref);
       if (found.credentials === null && account !== null) options.emit('keys.reentryNeeded', { account, reason: found.reason });
       return found.credentials;
+    },
+    dropFile(path: string) {
+      const dropped = acceptDroppedFile(path, (candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
+      if (dropped === null) return false;
+      picked.remember('file', dropped.path);
+      options.emit('files.dropped', dropped);
+      return true;
     },
     close: () => keys.close(),
   });
