@@ -18,7 +18,7 @@ import { createFakeBinance, type FakeBinance } from '../fakes/binance/fake-binan
 import { byCommonSymbol, storedBalances } from '../support/ledger-balances.ts';
 import { expect, test } from './support/app-harness.ts';
 import { startExchangeGate, type ExchangeGate } from './support/gated-exchange.ts';
-import { completeFirstRun } from './support/screens.ts';
+import { completeFirstRun, goTo } from './support/screens.ts';
 
 /** Six streams (deposits, withdrawals, convert, dust, dividends, trades), a few hundred records. */
 const HISTORY = { seed: 11, trades: 300, deposits: 20, withdrawals: 10, converts: 10, dustConversions: 3, dividends: 30 };
@@ -155,6 +155,62 @@ test('an exchange account syncs with progress, is cancelled part way with what i
     expect(keyFile.includes(Buffer.from(secret))).toBe(false);
   }
   await expect(page.getByLabel('API secret')).toHaveCount(0);
+
+  expect(lotwise.problems).toEqual([]);
+});
+
+test('a key kept only for the session is asked for again after Lotwise restarts, and the sync then runs', async ({ lotwise }) => {
+  test.setTimeout(180_000);
+  const { page } = lotwise;
+  lotwise.useExchangeApi(gate.url);
+  // Linux without a keyring: main will not keep a key on disk without asking where.
+  lotwise.main.keyBackend = 'basic_text';
+  await lotwise.open();
+  await completeFirstRun(page);
+  await goTo(page, 'Accounts');
+
+  await page.getByRole('combobox', { name: 'Exchange' }).fill('binance');
+  await page.getByRole('option', { name: 'Binance (full history)', exact: true }).click();
+  await page.getByLabel('API key', { exact: true }).fill(binance.credentials.apiKey);
+  await page.getByLabel('API secret').fill(binance.credentials.secret);
+  await page.getByRole('button', { name: 'Add exchange' }).click();
+  const where = page.getByRole('group', { name: 'Where should Lotwise keep this key?' });
+  await expect(where).toBeVisible();
+  await expect(where.getByRole('radio')).toHaveCount(2);
+  await lotwise.screenshot('accounts-key-storage-choice');
+  await lotwise.checkAccessibility('accounts-key-storage-choice');
+  await where.getByRole('radio', { name: 'Only until Lotwise closes' }).check();
+  await page.getByRole('button', { name: 'Keep the key there' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Read-only key for Binance' })).toBeVisible();
+  expect(lotwise.main.storageOf('Binance')).toBe('session');
+
+  // Lotwise quits (session keys are dropped) and starts again on the same ledger.
+  lotwise.main.close();
+  await page.reload();
+  await goTo(page, 'Accounts');
+  const row = page.getByRole('table', { name: 'Your accounts' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Binance', exact: true }) });
+  await row.getByRole('button', { name: 'Sync Binance' }).click();
+
+  // Main has no key to hand over: the page asks for it, and the ledger is untouched.
+  const again = page.getByRole('dialog', { name: 'Enter the key for Binance again' });
+  await expect(again).toBeVisible();
+  await expect(again).toContainText('Lotwise has no key for it on this computer. Nothing in your ledger changed.');
+  await expect(notice(page, /^Binance did not sync: /)).toBeVisible();
+  expect(countTransactions(lotwise.db)).toBe(0);
+  await lotwise.screenshot('accounts-key-reentry');
+  await lotwise.checkAccessibility('accounts-key-reentry');
+
+  await again.getByLabel('API key', { exact: true }).fill(binance.credentials.apiKey);
+  await again.getByLabel('API secret').fill(binance.credentials.secret);
+  await again.getByRole('button', { name: 'Save key' }).click();
+  await again.getByRole('radio', { name: 'Only until Lotwise closes' }).check();
+  await again.getByRole('button', { name: 'Keep the key there' }).click();
+  await expect(again.getByRole('status').filter({ hasText: 'Read-only key for Binance' })).toBeVisible();
+  await again.getByRole('button', { name: 'Close Enter the key for Binance again' }).click();
+
+  await row.getByRole('button', { name: 'Sync Binance' }).click();
+  await expect(notice(page, /^Binance synced: /)).toBeVisible({ timeout: 60_000 });
+  expect(countTransactions(lotwise.db)).toBe(fullCount);
 
   expect(lotwise.problems).toEqual([]);
 });
