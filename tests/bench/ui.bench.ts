@@ -140,12 +140,13 @@ async function scrollFrames(page: Page, mode: 'steady' | 'jump', ms: number): Pr
           seed = (seed * 1103515245 + 12345) % 2147483648;
           return seed / 2147483648;
         };
+        // Read once: reading it every frame would force a layout the app itself never asks for.
+        const max = body.scrollHeight - body.clientHeight;
         const started = performance.now();
         const frame = (timestamp: number) => {
           frameStart = performance.now();
           if (last > 0) intervals.push(timestamp - last);
           last = timestamp;
-          const max = body.scrollHeight - body.clientHeight;
           body.scrollTop = how === 'steady' ? Math.min(max, body.scrollTop + 48) : random() * max;
           // Runs after this frame's rendering: how long the frame kept the main thread.
           channel.port2.postMessage(null);

@@ -144,7 +144,7 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
         </Button>
         <p className="muted">
           Exports from Coinbase, Kraken, Binance, Koinly, CoinTracker and CoinLedger are recognised. Dropping a file works in
-          the Lotwise app; if it does not here, use Choose file….
+          the Lotwise app; where it does not, use the Choose file… button.
         </p>
       </div>
       {dropNote && (

@@ -30,7 +30,7 @@ function fullLeg(amount: string | null, asset: string | null): string | undefine
 
 export function transactionColumns(timeZone: string): Column<TransactionRowView>[] {
   return [
-    { id: 'date', header: 'Date', width: '11rem', sortable: true, cell: (row) => formatDateTime(row.timestamp, timeZone) },
+    { id: 'date', header: 'Date', width: '12.5rem', sortable: true, cell: (row) => formatDateTime(row.timestamp, timeZone) },
     { id: 'account', header: 'Account', width: 'minmax(7rem, 1fr)', sortable: true, cell: (row) => row.account, title: (row) => row.account },
     { id: 'type', header: 'Type', width: '8rem', sortable: true, cell: (row) => typeLabel(row.type) },
     {
