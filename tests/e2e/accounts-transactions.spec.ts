@@ -1,6 +1,7 @@
 // A smoke run through the screens the data comes in by: the first run, the demo data,
 // a CSV import undone from its notice, then the transaction list filtered, sorted, walked
-// by keyboard, one row's type edited and the edit undone from the notice and the history.
+// by keyboard, one row's type edited and undone from its notice, two manual transactions
+// linked as a transfer, unlinked and relinked, and changes undone from the history.
 // And an exchange added on a computer without a keyring, its too-powerful key called out,
 // synced against a fake Kraken with progress, and the sync undone.
 import { join, resolve } from 'node:path';
@@ -88,9 +89,61 @@ test('first run, accounts and an undone import, then transactions filtered, sort
   await expect(notice(page, /^Undone: /)).toBeVisible();
   await expect(grid.getByRole('row').nth(2)).not.toContainText('Swap');
 
+  // Manual transactions, with an inline error first: both sides of a move between accounts.
+  await page.getByLabel('Account', { exact: true }).selectOption('');
+  await page.getByRole('button', { name: 'Add a transaction…' }).click();
+  const form = page.getByRole('dialog', { name: 'Add a transaction' });
+  await form.getByLabel('Sent amount').fill('0.3x');
+  await form.getByRole('button', { name: 'Add transaction' }).click();
+  await expect(form.getByText('Write the sent amount as a positive number, e.g. 0.25.')).toBeVisible();
+  await form.getByLabel('Account', { exact: true }).fill('Kraken');
+  await form.getByLabel('Date and time').fill('2024-06-01T10:00');
+  await form.getByLabel('Type').selectOption('withdrawal');
+  await form.getByLabel('Sent amount').fill('0.3');
+  await form.getByLabel('Sent asset').fill('eth');
+  await form.getByRole('button', { name: 'Add transaction' }).click();
+  await expect(form).toBeHidden();
+  await expect(notice(page, 'Added a withdrawal on Jun 1, 2024, 10:00 to Kraken.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Add a transaction…' }).click();
+  await form.getByLabel('Account', { exact: true }).fill('Ledger wallet');
+  await form.getByLabel('Date and time').fill('2024-06-01T11:00');
+  await form.getByLabel('Type').selectOption('deposit');
+  await form.getByLabel('Received amount').fill('0.2999');
+  await form.getByLabel('Received asset').fill('ETH');
+  await form.getByRole('button', { name: 'Add transaction' }).click();
+  await expect(notice(page, 'Added a deposit on Jun 1, 2024, 11:00 to Ledger wallet.')).toBeVisible();
+
+  // Linked as a transfer from the withdrawal's detail, unlinked, and the unlink undone.
+  await page.getByLabel('Search').fill('');
+  await page.getByLabel('Type', { exact: true }).selectOption('withdrawal');
+  const withdrawal = grid.getByRole('row').filter({ hasText: 'Jun 1, 2024, 10:00' });
+  await withdrawal.click();
+  await detail.getByRole('button', { name: 'Link as a transfer…' }).click();
+  await detail.getByRole('button', { name: /^Link with Jun 1, 2024, 11:00 · Ledger wallet · 0\.2999 ETH$/ }).click();
+  await expect(detail).toBeHidden();
+  await expect(notice(page, 'Linked as a transfer: Kraken ↔ Ledger wallet.')).toBeVisible();
+  await expect(withdrawal).toContainText('Transfer');
+  await withdrawal.click();
+  await detail.getByRole('button', { name: 'Unlink transfer' }).click();
+  await expect(detail).toBeHidden();
+  await expect(withdrawal).not.toContainText('Transfer');
+  await notice(page, 'Transfer link removed.').getByRole('button', { name: 'Undo' }).click();
+  await expect(withdrawal).toContainText('Transfer');
+
   await page.getByRole('button', { name: 'History of changes' }).click();
   const history = page.getByRole('table', { name: 'Your changes, newest first' });
+  // Newest first: the unlink (undone), the link, the two manual transactions, the edit (undone).
+  await expect(history.getByRole('row')).toHaveCount(6);
   await expect(history.getByRole('row').nth(1)).toContainText('Undone');
+  await expect(history.getByRole('row').nth(3)).toContainText('Manual transaction');
+  // A change that a later one depends on waits for that one to be undone first, and says so.
+  await history.getByRole('row').nth(3).getByRole('button', { name: /^Undo: / }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'undo that one first' })).toBeVisible();
+  await history.getByRole('row').nth(2).getByRole('button', { name: /^Undo: / }).click();
+  await expect(history.getByRole('row').nth(2)).toContainText('Undone');
+  await history.getByRole('row').nth(3).getByRole('button', { name: /^Undo: / }).click();
+  await expect(history.getByRole('row').nth(3)).toContainText('Undone');
 
   await lotwise.checkAccessibility('transactions');
   await lotwise.screenshot('transactions-filtered');

@@ -54,6 +54,7 @@ export function TransactionDetail({ transaction, timeZone, onChanged, onDone }: 
   const [problem, setProblem] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [unlinking, setUnlinking] = useState(false);
+  const [transferProblem, setTransferProblem] = useState<string | null>(null);
 
   useEffect(() => {
     setType(transaction.type);
@@ -100,7 +101,7 @@ export function TransactionDetail({ transaction, timeZone, onChanged, onDone }: 
   async function unlink() {
     if (transaction.linkedTo === null) return;
     setUnlinking(true);
-    setProblem(null);
+    setTransferProblem(null);
     try {
       const withdrawalId = transaction.sentAsset ? transaction.id : transaction.linkedTo;
       const { changeId } = await call('transactions.unlink', { withdrawalId });
@@ -108,7 +109,7 @@ export function TransactionDetail({ transaction, timeZone, onChanged, onDone }: 
       onChanged();
       onDone();
     } catch (error) {
-      setProblem(messageOf(error));
+      setTransferProblem(messageOf(error));
     } finally {
       setUnlinking(false);
     }
@@ -171,7 +172,12 @@ export function TransactionDetail({ transaction, timeZone, onChanged, onDone }: 
           <h3 id="transfer-heading">Transfer between your accounts</h3>
           {transaction.linkedTo !== null ? (
             <>
-              <p>This is one side of a transfer (linked to transaction #{transaction.linkedTo}): no gain or loss, the lots move along.</p>
+              <p>This is one side of a transfer (paired with transaction #{transaction.linkedTo}): no gain or loss, the lots move along.</p>
+              {transferProblem && (
+                <p className="problem" role="alert">
+                  {transferProblem}
+                </p>
+              )}
               <Button onClick={() => void unlink()} busy={unlinking} busyLabel="Unlinking…">
                 Unlink transfer
               </Button>
