@@ -3,11 +3,12 @@
 // by keyboard, one row's type edited and undone from its notice, two manual transactions
 // linked as a transfer, unlinked and relinked, and changes undone from the history.
 // And an exchange added on a computer without a keyring, its too-powerful key called out,
-// synced against a fake Kraken with progress, and the sync undone.
+// a sync held part way with its progress shown and cancelled, a full sync, and its undo.
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createFakeKraken, READ_ONLY_PERMISSIONS } from '../fakes/kraken/fake-kraken.ts';
 import { expect, test } from './support/app-harness.ts';
+import { startExchangeGate } from './support/gated-exchange.ts';
 
 // axe runs twice per screen (light and dark) and a sync talks to a fake exchange: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -154,7 +155,8 @@ test('first run, accounts and an undone import, then transactions filtered, sort
 test('an exchange added without a keyring asks where to keep the key, says what the key may do, syncs and undoes', async ({ lotwise }) => {
   const { page } = lotwise;
   const kraken = createFakeKraken({ history: { seed: 3, trades: 60 }, permissions: [...READ_ONLY_PERMISSIONS, 'modify-trades'] });
-  lotwise.useExchangeApi(await kraken.start());
+  const gate = await startExchangeGate(await kraken.start());
+  lotwise.useExchangeApi(gate.url);
   lotwise.main.keyBackend = 'basic_text';
   try {
     await lotwise.open();
@@ -187,6 +189,18 @@ test('an exchange added without a keyring asks where to keep the key, says what 
     const accounts = page.getByRole('table', { name: 'Your accounts' });
     const row = accounts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Kraken', exact: true }) });
     await expect(row.getByRole('cell').nth(2)).toHaveText('Never');
+    // A sync held part way shows its progress and can be cancelled.
+    gate.closeAfter('/0/private/', 2);
+    await row.getByRole('button', { name: 'Sync Kraken' }).click();
+    await gate.held();
+    await expect(row.getByRole('progressbar', { name: 'Syncing Kraken' })).toBeVisible();
+    await lotwise.screenshot('accounts-sync-progress');
+    await row.getByRole('button', { name: 'Cancel the sync of Kraken' }).click();
+    await expect(row.getByText(/^Cancelling/)).toBeVisible();
+    gate.open();
+    await expect(notice(page, /^The sync of Kraken was cancelled/)).toBeVisible({ timeout: 30_000 });
+    const keptFromCancelled = await row.getByRole('cell').nth(1).innerText();
+
     await row.getByRole('button', { name: 'Sync Kraken' }).click();
     const synced = notice(page, /^Kraken synced: [\d,]+ new transactions/);
     await expect(synced).toBeVisible({ timeout: 30_000 });
@@ -195,9 +209,11 @@ test('an exchange added without a keyring asks where to keep the key, says what 
 
     await synced.getByRole('button', { name: 'Undo' }).click();
     await expect(notice(page, /^Sync undone: [\d,]+ transactions removed from Kraken\./)).toBeVisible();
-    await expect(row.getByRole('cell').nth(1)).toHaveText('0');
+    // The second sync is gone; what the cancelled one read stays, as its own batch.
+    await expect(row.getByRole('cell').nth(1)).toHaveText(keptFromCancelled);
     expect(lotwise.problems).toEqual([]);
   } finally {
+    await gate.stop();
     await kraken.stop();
   }
 });

@@ -93,8 +93,14 @@ export function AccountList({ accounts, timeZone, onChanged }: { accounts: reado
 
 function SyncProgress({ sync, onCancel }: { sync: RunningSync; onCancel: () => void }) {
   const progress = sync.progress;
-  // Streams (trades, deposits, ...) finish one after another; within one the total is unknown.
-  const value = progress && progress.streams > 0 ? (progress.streamNumber - 1) / progress.streams : null;
+  // Streams (trades, deposits, ...) run one after another. Within one, the exchange gives
+  // no total, but the rate and the time left give an estimate of how far it has come.
+  let value: number | null = null;
+  if (progress && progress.streams > 0) {
+    const remaining = progress.etaSeconds !== null && progress.rate > 0 ? progress.rate * progress.etaSeconds : null;
+    const withinStream = remaining !== null && progress.records + remaining > 0 ? progress.records / (progress.records + remaining) : 0;
+    value = (progress.streamNumber - 1 + withinStream) / progress.streams;
+  }
   let detail = 'Connecting to the exchange…';
   if (progress) {
     const parts = [
