@@ -1,5 +1,7 @@
 // End-to-end tests: the built renderer (run `npm run build` first) in Debian's Chromium,
 // with window.lotwise bound to the real core over a temporary ledger (tests/e2e/support).
+// Besides Playwright's own failure artifacts, every run keeps screenshots of the screens
+// (test-results/screenshots) and axe results per screen (test-results/accessibility).
 import { defineConfig, devices } from '@playwright/test';
 
 export default defineConfig({
@@ -9,6 +11,10 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   reporter: 'list',
+  // A tax year is recomputed in core while the page waits, and axe scans each screen twice
+  // (light, dark): on a busy two-core machine Playwright's 5 s and 30 s defaults are short.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   use: {
     locale: 'en-US',
     timezoneId: 'UTC',
