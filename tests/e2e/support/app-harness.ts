@@ -58,7 +58,7 @@ export interface LotwiseApp {
   open(): Promise<void>;
   /** Calls core directly (not through the page), e.g. to compare the screen with reports.summary. */
   core<K extends CoreCallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>;
-  /** Points every exchange client core makes at this base URL (a fake exchange on 127.0.0.1). */
+  /** Points every exchange account added from the page at this base URL (a fake exchange on 127.0.0.1). */
   useExchangeApi(baseUrl: string): void;
   /**
    * Saves a full-page screenshot as test-results/screenshots/<name>.png (and attaches it to
@@ -198,9 +198,9 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
     const dispatch = createDispatcher(context);
     const invokeCore = async (name: CoreCallName, request: unknown): Promise<CallResult<CoreCallName>> => {
       const result = (await dispatch(name, request)) as CallResult<CoreCallName>;
-      // Sync builds its exchange client from the account's own apiUrl setting only (not
-      // exchangeOptions, as accounts.checkKey does), so an account added in the page is
-      // given the fake's URL the way `lotwise account add --api-url` gives it.
+      // Core points an account's exchange client only at the account's own apiUrl setting
+      // (`lotwise account add --api-url`); the app has no such field, so an account added
+      // in the page is given the fake's URL here, the way the CLI gives it.
       if (name === 'accounts.addExchange' && result.ok && exchangeClient.apiUrl) {
         const { id } = result.value as CallResponse<'accounts.addExchange'>;
         const apiUrl = exchangeClient.apiUrl;
