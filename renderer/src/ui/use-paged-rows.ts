@@ -26,6 +26,8 @@ export interface PagedRows<Row> {
 }
 
 const MAX_IN_FLIGHT = 2;
+/** How long a jump's position must hold before its pages are asked for. */
+const SETTLE_MS = 60;
 /** 40 pages of 200 rows: a few screens each way without holding a million rows. */
 const MAX_CACHED_PAGES = 40;
 
@@ -121,11 +123,20 @@ export function usePagedRows<Row>(
     restart(false);
   }, [queryKey, restart]);
 
+  // While the scrollbar is dragged across a long list every frame shows other pages:
+  // fetching each would flood core with answers nobody waits for. A jump to pages not
+  // near the last ones waits until the position holds still for a moment.
+  const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(settle.current ?? undefined), []);
+
   const onRangeChange = useCallback(
     (first: number, last: number) => {
+      const before = new Set(wanted.current);
       lastRange.current = [first, last];
       wanted.current = pagesFor(first, last);
-      pump();
+      clearTimeout(settle.current ?? undefined);
+      if (wanted.current.some((page) => before.has(page))) pump();
+      else settle.current = setTimeout(pump, SETTLE_MS);
     },
     [pagesFor, pump],
   );
