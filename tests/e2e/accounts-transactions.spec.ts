@@ -49,6 +49,9 @@ test('first run, accounts and an undone import, then transactions filtered, sort
   await expect(accounts.getByRole('rowheader', { name: 'My exchange', exact: true })).toBeVisible();
   await imported.getByRole('button', { name: 'Undo' }).click();
   await expect(notice(page, /Import undone: [\d,]+ transactions? removed\./)).toBeVisible();
+  // A file dropped on the window: main accepts it and tells the page, which previews it.
+  expect(lotwise.main.dropFile(join(fixtures, 'wallet-history.csv'))).toBe(true);
+  await expect(page.getByRole('status').filter({ hasText: /^wallet-history\.csv: / })).toBeVisible();
 
   // Transactions: the list, a filter, a sort, keyboard to a row, an edit and its undo.
   await nav.getByRole('button', { name: 'Transactions', exact: true }).click();

@@ -2,7 +2,7 @@
 // app can tell its path), see what Lotwise makes of it before anything is written — the
 // format it detected, the first transactions, every problem with its line and column —
 // choose the account it belongs to, then import it as one batch that can be undone.
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { AccountView, ImportOutcome, ImportPreview } from '../../../../shared/api.ts';
 import { call, messageOf, onEvent } from '../../api.ts';
 import { formatCount, formatDateTime, formatQuantity, plural, typeLabel } from '../../format.ts';
@@ -30,6 +30,9 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 
 const EXCHANGE_FORMATS = new Set(['coinbase', 'kraken', 'binance']);
+
+/** How long a drop waits for main's files.dropped before saying the file cannot be read. */
+const DROP_WAIT_MS = 1500;
 
 /** "1234.5 BTC" (as core writes a leg) with its digits grouped. */
 function legText(leg: string | null): string {
@@ -78,14 +81,29 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
     }
   }
 
+  // The page never learns a dropped file's path: Electron's preload reads it from the real
+  // drop and main sends it back as files.dropped once it has accepted it as picked. A drop
+  // that no such event follows (a browser, a file main refused) gets a note instead.
+  const openLatest = useRef(open);
+  openLatest.current = open;
+  const awaitingDrop = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () =>
+      onEvent('files.dropped', ({ path }) => {
+        clearTimeout(awaitingDrop.current ?? undefined);
+        void openLatest.current(path);
+      }),
+    [],
+  );
+  useEffect(() => () => clearTimeout(awaitingDrop.current ?? undefined), []);
+
   function onDrop(event: DragEvent<HTMLDivElement>) {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0] as (File & { path?: string }) | undefined;
+    const file = event.dataTransfer.files[0];
     if (!file) return;
-    // Only Electron gives a dropped file its path; a page in a browser never learns it.
-    if (typeof file.path === 'string' && file.path !== '') void open(file.path);
-    else setDropNote(`“${file.name}” cannot be read from here: use Choose file… to pick it.`);
+    clearTimeout(awaitingDrop.current ?? undefined);
+    awaitingDrop.current = setTimeout(() => setDropNote(`“${file.name}” cannot be read from here: use Choose file… to pick it.`), DROP_WAIT_MS);
   }
 
   async function runImport() {
@@ -142,10 +160,7 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
         <Button variant="primary" onClick={() => void choose()}>
           Choose file…
         </Button>
-        <p className="muted">
-          Exports from Coinbase, Kraken, Binance, Koinly, CoinTracker and CoinLedger are recognised. Dropping a file works in
-          the Lotwise app; where it does not, use the Choose file… button.
-        </p>
+        <p className="muted">Exports from Coinbase, Kraken, Binance, Koinly, CoinTracker and CoinLedger are recognised.</p>
       </div>
       {dropNote && (
         <p className="problem" role="alert">
