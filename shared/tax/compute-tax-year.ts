@@ -5,7 +5,8 @@
 // method, up to the end of the tax year; only events dated in the tax year (in the
 // taxpayer's time zone) are reported. Pure and deterministic: the same ledger in any
 // order gives the same result, bit for bit (transactions sorted by timestamp then id,
-// every map walked in a defined order, no floating point in any amount).
+// every map walked in a defined order, no floating point in any amount). lotsBefore
+// replays the same way but stops just before one transaction, for Specific ID.
 import { isFiat } from '../assets.ts';
 import { ZERO, parseDecimal } from '../money.ts';
 import type { Transaction } from '../transaction.ts';
@@ -15,12 +16,12 @@ import type { LotPick } from './lot-pools.ts';
 import { allocateLotsToWallets } from './pool-transition.ts';
 import { TaxBook } from './tax-book.ts';
 import { createTaxCalendar, startOfDay } from './tax-calendar.ts';
-import { handleTransaction, legShapeProblem } from './tax-events.ts';
+import { handleTransaction, legShapeProblem, pickedPart } from './tax-events.ts';
 import type { EventEnvironment } from './tax-events.ts';
 import { describeLegs, readLegs } from './transaction-legs.ts';
 import { matchTransfers } from './transfer-matching.ts';
 import { LOT_METHODS } from './types.ts';
-import type { HeldLot, Holding, LotMethod, SpecificIdChoice, TaxYearInput, TaxYearResult } from './types.ts';
+import type { HeldLot, Holding, LotMethod, LotsBefore, SpecificIdChoice, TaxYearInput, TaxYearResult } from './types.ts';
 
 /** Per-wallet basis tracking is required from this tax year (Rev. Proc. 2024-28). */
 const PER_WALLET_FROM_YEAR = 2025;
@@ -30,6 +31,75 @@ function byTimestampThenId(a: Transaction, b: Transaction): number {
 }
 
 export function computeTaxYear(input: TaxYearInput): TaxYearResult {
+  const { book, transactions, picks, methodFor, reportCurrency } = replay(input, null);
+  const taxYear = input.taxYear;
+  const ledgerIds = new Set(picks.size === 0 ? [] : transactions.map((transaction) => transaction.id));
+  for (const transactionId of picks.keys()) {
+    if (!ledgerIds.has(transactionId)) {
+      book.warn({
+        code: 'specific-id-invalid',
+        message: `Lots were picked for transaction ${transactionId}, which is not in the ledger. Remove the picks.`,
+        transactionId,
+      });
+    }
+  }
+
+  const perWallet = book.perWalletIn(taxYear);
+  return {
+    taxYear,
+    timeZone: input.timeZone,
+    reportCurrency,
+    method: methodFor(taxYear),
+    pool: perWallet ? 'per-wallet' : 'universal',
+    acquisitions: book.acquisitions,
+    disposals: book.disposals,
+    income: book.income,
+    removals: book.removals,
+    moves: book.moves,
+    holdings: holdings(book, perWallet),
+    warnings: book.warnings,
+    totals: book.totals,
+  };
+}
+
+/**
+ * What a specific-ID pick for one transaction chooses from: the pools just before the
+ * transaction takes its lots (before the other half of its transfer when that came
+ * first), with every earlier pick and link in effect; and what its picks cover, which for
+ * a transfer between own accounts is only its network fee. `input.taxYear` is the
+ * transaction's tax year.
+ */
+export function lotsBefore(input: TaxYearInput, transactionId: number): LotsBefore {
+  const { book, transactions, partner, isFiat: isFiatAsset } = replay(input, transactionId);
+  const index = transactions.findIndex((transaction) => transaction.id === transactionId);
+  const transaction = transactions[index]!;
+  const other = partner[index]!;
+  const deposit = transaction.type === 'withdrawal' && other !== -1 ? transactions[other]! : null;
+  const perWallet = book.perWalletIn(input.taxYear);
+  return {
+    pool: perWallet ? 'per-wallet' : 'universal',
+    holdings: holdings(book, perWallet),
+    picks: pickedPart(transaction, deposit, isFiatAsset),
+    transferDepositId: deposit?.id ?? null,
+  };
+}
+
+interface Replay {
+  book: TaxBook;
+  /** The ledger in (timestamp, id) order. */
+  transactions: Transaction[];
+  partner: Int32Array;
+  picks: Map<number, LotPick[]>;
+  methodFor: (year: number) => LotMethod;
+  reportCurrency: string;
+  isFiat: (asset: string) => boolean;
+}
+
+/**
+ * Replays the ledger up to the end of the tax year, or only up to just before the
+ * transaction `stopBefore` takes its lots.
+ */
+function replay(input: TaxYearInput, stopBefore: number | null): Replay {
   const { taxYear, pool } = input;
   if (!Number.isInteger(taxYear)) throw new RangeError(`The tax year must be a whole number, not ${String(taxYear)}.`);
   if (pool !== 'universal' && pool !== 'per-wallet' && pool !== 'auto') throw new RangeError(`Unknown pool mode "${String(pool)}".`);
@@ -103,7 +173,16 @@ export function computeTaxYear(input: TaxYearInput): TaxYearResult {
     }
   };
 
-  for (let index = 0; index < transactions.length; index++) {
+  // A transfer's lots move when its first half comes up.
+  let stopAt = transactions.length;
+  if (stopBefore !== null) {
+    const index = transactions.findIndex((transaction) => transaction.id === stopBefore);
+    if (index === -1) throw new RangeError(`Transaction ${stopBefore} is not in the ledger.`);
+    const other = matches.partner[index]!;
+    stopAt = other === -1 ? index : Math.min(index, other);
+  }
+
+  for (let index = 0; index < stopAt; index++) {
     const transaction = transactions[index]!;
     const day = calendar.dayOf(transaction.timestamp);
     const year = Math.floor(day / 10_000);
@@ -152,34 +231,7 @@ export function computeTaxYear(input: TaxYearInput): TaxYearResult {
     book.pools.method = methodFor(PER_WALLET_FROM_YEAR);
     allocate();
   }
-
-  const ledgerIds = new Set(picks.size === 0 ? [] : transactions.map((transaction) => transaction.id));
-  for (const transactionId of picks.keys()) {
-    if (!ledgerIds.has(transactionId)) {
-      book.warn({
-        code: 'specific-id-invalid',
-        message: `Lots were picked for transaction ${transactionId}, which is not in the ledger. Remove the picks.`,
-        transactionId,
-      });
-    }
-  }
-
-  const perWallet = book.perWalletIn(taxYear);
-  return {
-    taxYear,
-    timeZone: input.timeZone,
-    reportCurrency,
-    method: methodFor(taxYear),
-    pool: perWallet ? 'per-wallet' : 'universal',
-    acquisitions: book.acquisitions,
-    disposals: book.disposals,
-    income: book.income,
-    removals: book.removals,
-    moves: book.moves,
-    holdings: holdings(book, perWallet),
-    warnings: book.warnings,
-    totals: book.totals,
-  };
+  return { book, transactions, partner: matches.partner, picks, methodFor, reportCurrency, isFiat: isFiatAsset };
 }
 
 /** Picks by transaction id; picks with unreadable quantities are warned about and dropped. */

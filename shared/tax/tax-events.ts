@@ -16,7 +16,8 @@
 //   (a fee in the sent or received asset); a fee in a third asset is a missing price.
 // - A transfer's network fee (withdrawal minus deposit, plus a fee leg) is a disposal of
 //   the fee units. Adding it to the basis of the moved lots instead would also be
-//   defensible; Lotwise reports it as a disposal so that it is visible.
+//   defensible; Lotwise reports it as a disposal so that it is visible. It is the only part
+//   of a transfer disposed of, so it is what the transfer's specific-ID picks choose.
 import { Decimal, ZERO, toDecimalText } from '../money.ts';
 import type { Transaction } from '../transaction.ts';
 import { INCOME_TYPES, isTransactionType } from '../transaction.ts';
@@ -26,6 +27,7 @@ import type { LotPiece } from './lot-piece.ts';
 import type { LotPick } from './lot-pools.ts';
 import type { EventContext, TakePurpose, TaxBook } from './tax-book.ts';
 import type { Leg, Legs, Valuation } from './transaction-legs.ts';
+import type { LotsBefore } from './types.ts';
 import { describeLegs, fiatValueOf, legText, legValue, readLegs } from './transaction-legs.ts';
 
 /** What the handlers share besides the book. */
@@ -126,10 +128,11 @@ function takeWithFee(
   main: Leg,
   fee: Leg | null,
   accountId: number,
+  picks: readonly LotPick[] | null = env.takePicks(context.transaction.id),
 ): [LotPiece[], LotPiece[] | null] {
   const together = fee !== null && !fee.fiat && fee.asset === main.asset;
   const quantity = together ? main.amount.plus(fee.amount) : main.amount;
-  const pieces = env.book.take(context, purpose, main.asset, accountId, quantity, env.takePicks(context.transaction.id));
+  const pieces = env.book.take(context, purpose, main.asset, accountId, quantity, picks);
   if (!together) return [pieces, null];
   return dividePieces(pieces, main.amount);
 }
@@ -514,12 +517,47 @@ function unmatchedDeposit(env: EventEnvironment, context: EventContext, legs: Le
   payOwnFee(env, context, legs, received, fiatValueOf(transaction, legs, reportCurrency).value, false);
 }
 
+/** A transfer's network fee in the asset sent: the units withdrawn beyond those deposited, with a fee leg in that asset. */
+function networkFeeOf(sent: Leg, fee: Leg | null, deposited: Decimal): Decimal {
+  const beyond = sent.amount.minus(deposited);
+  return fee !== null && !fee.fiat && fee.asset === sent.asset ? beyond.plus(fee.amount) : beyond;
+}
+
+/** The asset and quantity a transaction's specific-ID picks choose lots for. */
+export type PickedPart = NonNullable<LotsBefore['picks']>;
+
+/**
+ * What a transaction's picks apply to, as the handlers here use them: the first units it
+ * takes (its sent asset together with a fee paid in it, else a crypto fee), or for a
+ * withdrawal whose other half is `deposit`, its network fee (else a fee in another asset).
+ * Null when it takes no lots a pick could choose.
+ */
+export function pickedPart(transaction: Transaction, deposit: Transaction | null, isFiat: (asset: string) => boolean): PickedPart | null {
+  if (transaction.type === 'ignored') return null;
+  const legs = readLegs(transaction, isFiat);
+  if (typeof legs === 'string' || legShapeProblem(transaction, legs) !== null) return null;
+  const sent = crypto(legs.sent);
+  const fee = crypto(legs.fee);
+  const depositLegs = transaction.type === 'withdrawal' && deposit !== null ? readLegs(deposit, isFiat) : null;
+  if (sent !== null && depositLegs !== null && typeof depositLegs !== 'string' && depositLegs.received !== null) {
+    const networkFee = networkFeeOf(sent, fee, depositLegs.received.amount);
+    if (!networkFee.isZero()) return { asset: sent.asset, quantity: networkFee, part: 'network-fee' };
+    return fee !== null && fee.asset !== sent.asset ? { asset: fee.asset, quantity: fee.amount, part: 'fee' } : null;
+  }
+  if (sent !== null) {
+    const quantity = fee !== null && fee.asset === sent.asset ? sent.amount.plus(fee.amount) : sent.amount;
+    return { asset: sent.asset, quantity, part: 'sent' };
+  }
+  return fee === null ? null : { asset: fee.asset, quantity: fee.amount, part: 'fee' };
+}
+
 /**
  * Moves a transfer's lots when the first of its two transactions comes up (a deposit
  * may be recorded slightly before its withdrawal). The lots keep their dates and basis;
- * which lots move follows the method (or the withdrawal's picks). The units withdrawn
- * beyond those deposited, with a fee leg in the same asset, are the network fee.
- * Returns false when the other half cannot be read (then both are handled alone).
+ * which lots move follows the method. The units withdrawn beyond those deposited, with a
+ * fee leg in the same asset, are the network fee; the withdrawal's picks choose its lots
+ * (see pickedPart). Returns false when the other half cannot be read (then both are
+ * handled alone).
  */
 function movePair(
   env: EventEnvironment,
@@ -542,12 +580,28 @@ function movePair(
   env.transferDone[depositContext.index] = 1;
   const sent = withdrawalLegs.sent;
   const depositAmount = depositLegs.received.amount;
+  const fee = crypto(withdrawalLegs.fee);
+  const feeInSent = fee !== null && fee.asset === sent.asset;
+  const networkFee = networkFeeOf(sent, fee, depositAmount);
 
-  const [pieces, feePieces] = takeWithFee(env, withdrawalContext, 'transfer', sent, withdrawalLegs.fee, withdrawal.accountId);
-  const [moved, networkFeePieces] = dividePieces(pieces, depositAmount);
+  // Without a network fee, picks are for a fee in another asset (payOwnFee below takes them).
+  const picks = networkFee.isZero() && fee !== null && !feeInSent ? null : env.takePicks(withdrawal.id);
+  let moved: LotPiece[];
+  let feePieces: LotPiece[];
+  if (picks === null) {
+    const [pieces, feeLegPieces] = takeWithFee(env, withdrawalContext, 'transfer', sent, withdrawalLegs.fee, withdrawal.accountId, null);
+    let networkFeePieces: LotPiece[];
+    [moved, networkFeePieces] = dividePieces(pieces, depositAmount);
+    feePieces = feeLegPieces === null ? networkFeePieces : [...networkFeePieces, ...feeLegPieces];
+  } else {
+    // Picked lots come first in the take, so they pay the fee; the rest moves by the method
+    // (after any units picked beyond the fee).
+    const quantity = feeInSent ? sent.amount.plus(fee.amount) : sent.amount;
+    const pieces = book.take(withdrawalContext, 'transfer', sent.asset, withdrawal.accountId, quantity, picks);
+    [feePieces, moved] = dividePieces(pieces, networkFee);
+  }
   book.moveTo(withdrawalContext, moved, deposit.accountId);
 
-  const networkFee = sent.amount.minus(depositAmount).plus(feePieces === null ? ZERO : withdrawalLegs.fee!.amount);
   if (!networkFee.isZero()) {
     const withdrawalValue = fiatValueOf(withdrawal, withdrawalLegs, reportCurrency).value;
     const depositValue = fiatValueOf(deposit, depositLegs, reportCurrency).value;
@@ -568,11 +622,10 @@ function movePair(
         sent.asset,
       );
     }
-    const feePiecesAll = feePieces === null ? networkFeePieces : [...networkFeePieces, ...feePieces];
-    book.dispose(withdrawalContext, 'fee', sent.asset, feePiecesAll, networkFee, feeValue ?? ZERO, missingPrice);
+    book.dispose(withdrawalContext, 'fee', sent.asset, feePieces, networkFee, feeValue ?? ZERO, missingPrice);
   }
   // Fees in other assets on either side: disposals of their own.
-  if (feePieces === null) payOwnFee(env, withdrawalContext, withdrawalLegs, null, null, false);
+  if (!feeInSent) payOwnFee(env, withdrawalContext, withdrawalLegs, null, null, false);
   payOwnFee(env, depositContext, depositLegs, depositLegs.received, fiatValueOf(deposit, depositLegs, reportCurrency).value, false);
   return true;
 }

@@ -23,9 +23,12 @@ export type PoolMode = 'universal' | 'per-wallet' | 'auto';
 /** A user's pick of which lots a disposal uses (specific identification). */
 export interface SpecificIdChoice {
   /**
-   * The transaction whose lots are picked: a sale, trade, expense, gift, or a withdrawal
-   * (then the picks say which lots move). The picks apply to what the transaction takes
-   * from its sent asset (together with a fee paid in that asset).
+   * The transaction whose lots are picked: a sale, trade, expense, gift, fee or an
+   * unmatched withdrawal. The picks apply to what the transaction takes from its sent
+   * asset (together with a fee paid in that asset), else to its crypto fee. For a
+   * withdrawal that is one half of a transfer between own accounts they choose the lots
+   * of its network fee, the only part disposed of (else of a fee in another asset); the
+   * moved lots follow the method. See pickedPart in tax-events.ts.
    */
   disposalTransactionId: number;
   /** Used in this order, before the standing method; quantity is a decimal string. */
@@ -217,6 +220,18 @@ export interface Holding {
   costBasis: Decimal;
   /** Oldest first. */
   lots: HeldLot[];
+}
+
+/** What a specific-ID pick for one transaction chooses from (see lotsBefore). */
+export interface LotsBefore {
+  /** The pools in effect for the transaction. */
+  pool: 'universal' | 'per-wallet';
+  /** The pools just before the transaction takes its lots, by asset then account. */
+  holdings: Holding[];
+  /** The asset and quantity its picks cover; null when it takes no lots a pick could choose. */
+  picks: { asset: string; quantity: Decimal; part: 'sent' | 'fee' | 'network-fee' } | null;
+  /** For a withdrawal matched with a deposit as a transfer between own accounts: the deposit. */
+  transferDepositId: number | null;
 }
 
 export type WarningCode =

@@ -1,9 +1,9 @@
 // The reports.* calls: a tax year's summary, its charts, its disposals page by page, and
-// the year under every lot method side by side. Each computes the year from the ledger
-// and stores the run.
+// the year under every lot method side by side. Each computes the year from the ledger;
+// all but the comparison store the run.
 import type { CoreCallName } from '../../../shared/api.ts';
-import { LOT_METHODS } from '../../../shared/tax/types.ts';
 import { disposalPage } from '../reports/disposal-pages.ts';
+import { compareMethods } from '../reports/method-comparison.ts';
 import { isTimeZone } from '../reports/tax-choices.ts';
 import { taxCharts } from '../reports/tax-charts.ts';
 import { computeTaxReport } from '../reports/tax-report.ts';
@@ -28,9 +28,6 @@ export const reportsHandlers: DomainHandlers<ReportsCall> = {
   },
 
   async 'reports.compare'({ year, basis }, { db }) {
-    return LOT_METHODS.map((method) => {
-      const { options, result } = computeTaxReport(db, { year, method, pool: basis });
-      return summarize(result, options.pool);
-    });
+    return compareMethods(db, { year, pool: basis });
   },
 };

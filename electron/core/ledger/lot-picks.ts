@@ -1,29 +1,26 @@
 // Specific identification from the app: which lots a disposal could use, and saving the
 // user's pick as an audited change. The lots on offer are those open just before the
 // disposal in the pool it draws on (its wallet from 2025 under per-wallet basis, else every
-// account), found by running the tax engine over the ledger up to that transaction with
-// every earlier pick and link in effect.
+// account), found by replaying the whole ledger with every earlier pick and link in effect
+// up to that transaction. What a pick must add up to is what the engine applies it to:
+// for a transfer between own accounts, only its network fee (the disposal the reports
+// list); the moved lots keep their basis and follow the method.
 import type { LotChoiceView, PoolModeId } from '../../../shared/api.ts';
-import { isFiat } from '../../../shared/assets.ts';
 import { Decimal, ZERO, parseDecimal, toDecimalText } from '../../../shared/money.ts';
-import { computeTaxYear } from '../../../shared/tax/compute-tax-year.ts';
+import { lotsBefore } from '../../../shared/tax/compute-tax-year.ts';
 import { createTaxCalendar } from '../../../shared/tax/tax-calendar.ts';
+import type { PickedPart } from '../../../shared/tax/tax-events.ts';
 import type { Transaction } from '../../../shared/transaction.ts';
 import type { Database } from '../db/open-ledger.ts';
-import { valuedTransactions } from '../prices/valuations.ts';
-import { ChoiceError, saveSpecificId, specificIdChoices, transferLinks } from '../reports/tax-choices.ts';
-import { resolveTaxOptions } from '../reports/tax-report.ts';
-import { listAccounts } from './accounts.ts';
+import { ChoiceError, saveSpecificId } from '../reports/tax-choices.ts';
+import { resolveTaxOptions, taxYearInput } from '../reports/tax-report.ts';
 import { recordChange } from './changes.ts';
 import { taxTimeZone } from './tax-choice-changes.ts';
 import { ChangeError, describeTransaction, requireTransaction } from './transaction-edits.ts';
-import { REPORT_CURRENCY } from './transaction-page.ts';
 
-/** What a disposal takes from its lots: its sent asset (with a fee paid in it), or a crypto fee alone. */
-export interface PickTarget {
+/** What a disposal takes from its lots, which the picks must add up to. */
+export interface PickTarget extends PickedPart {
   transaction: Transaction;
-  asset: string;
-  quantity: Decimal;
 }
 
 interface SelectionRow {
@@ -38,52 +35,27 @@ export interface PickData {
   after: { lotId: string; quantity: string }[];
 }
 
-const isFiatAsset = (asset: string): boolean => asset === REPORT_CURRENCY || isFiat(asset);
-
-export function pickTarget(transaction: Transaction): PickTarget {
-  const amount = (text: string | null) => (text === null ? null : parseDecimal(text));
-  const sent = transaction.sentAsset !== null && !isFiatAsset(transaction.sentAsset) ? amount(transaction.sentAmount) : null;
-  const fee = transaction.feeAsset !== null && !isFiatAsset(transaction.feeAsset) ? amount(transaction.feeAmount) : null;
-  if (sent !== null && transaction.sentAsset !== null) {
-    const withFee = fee !== null && transaction.feeAsset === transaction.sentAsset ? sent.plus(fee) : sent;
-    return { transaction, asset: transaction.sentAsset, quantity: withFee };
-  }
-  if (fee !== null && transaction.feeAsset !== null) return { transaction, asset: transaction.feeAsset, quantity: fee };
-  throw new ChangeError(`Transaction ${transaction.id} (${transaction.type}) takes no crypto out of its account, so it uses no lots to pick.`);
-}
-
-/** The ledger strictly before a transaction, in (timestamp, id) order. */
-function* ledgerBefore(db: Database, transaction: Transaction): Generator<Transaction> {
-  for (const earlier of valuedTransactions(db, REPORT_CURRENCY)) {
-    if (earlier.timestamp > transaction.timestamp || (earlier.timestamp === transaction.timestamp && earlier.id >= transaction.id)) return;
-    yield earlier;
-  }
-}
-
 export function lotsAvailable(db: Database, transactionId: number, pool?: PoolModeId): { target: PickTarget; lots: LotChoiceView[] } {
-  const target = pickTarget(requireTransaction(db, transactionId));
-  const transaction = target.transaction;
+  const transaction = requireTransaction(db, transactionId);
   const year = Math.floor(createTaxCalendar(taxTimeZone(db)).dayOf(transaction.timestamp) / 10_000);
-  const options = resolveTaxOptions(db, { year, pool });
-  const accounts = new Map(listAccounts(db).map((a) => [a.id, { name: a.name }] as const));
-  const result = computeTaxYear({
-    transactions: ledgerBefore(db, transaction),
-    accounts,
-    taxYear: year,
-    methodForYear: options.methodForYear,
-    pool: options.pool,
-    timeZone: options.timeZone,
-    reportCurrency: options.reportCurrency,
-    specificIds: specificIdChoices(db),
-    transferLinks: transferLinks(db),
-  });
-  const holding = result.holdings.find(
-    (h) => h.asset === target.asset && h.accountId === (result.pool === 'per-wallet' ? transaction.accountId : null),
+  const input = taxYearInput(db, resolveTaxOptions(db, { year, pool }));
+  const before = lotsBefore(input, transactionId);
+  if (before.picks === null) {
+    throw new ChangeError(
+      before.transferDepositId === null
+        ? `Transaction ${transactionId} (${transaction.type}) takes no crypto out of its account, so it uses no lots to pick.`
+        : `Transaction ${transactionId} is a transfer to your own account (transaction ${before.transferDepositId}) with no network fee: ` +
+            'its lots move with their basis and nothing is disposed of, so it uses no lots to pick.',
+    );
+  }
+  const target: PickTarget = { transaction, ...before.picks };
+  const holding = before.holdings.find(
+    (h) => h.asset === target.asset && h.accountId === (before.pool === 'per-wallet' ? transaction.accountId : null),
   );
   // A lot split across accounts (part of it transferred) is one choice: a pick takes from it wherever it is.
   const byLot = new Map<string, { acquiredDate: string; accounts: string[]; quantity: Decimal; costBasis: Decimal }>();
   for (const lot of holding?.lots ?? []) {
-    const name = accounts.get(lot.accountId)?.name ?? `account ${lot.accountId}`;
+    const name = input.accounts.get(lot.accountId)?.name ?? `account ${lot.accountId}`;
     const entry = byLot.get(lot.lotId);
     if (entry === undefined) {
       byLot.set(lot.lotId, { acquiredDate: lot.acquiredDate, accounts: [name], quantity: lot.quantity, costBasis: lot.costBasis });
@@ -137,9 +109,12 @@ export function pickLots(db: Database, transactionId: number, picks: readonly { 
       total = total.plus(pick.quantity);
     }
     if (!total.eq(target.quantity)) {
-      throw new ChangeError(
-        `The picked lots add up to ${toDecimalText(total)} ${target.asset}, but transaction ${transactionId} takes ${toDecimalText(target.quantity)} ${target.asset}; pick exactly that much.`,
-      );
+      const needed = `${toDecimalText(target.quantity)} ${target.asset}`;
+      const takes =
+        target.part === 'network-fee'
+          ? `disposes of only its network fee, ${needed} (the rest moves to your other account with its basis)`
+          : `takes ${needed}`;
+      throw new ChangeError(`The picked lots add up to ${toDecimalText(total)} ${target.asset}, but transaction ${transactionId} ${takes}; pick exactly that much.`);
     }
     summary = `Picked ${after.length} lot${after.length === 1 ? '' : 's'} for ${describeTransaction(db, target.transaction)}: ${after.map((p) => `${toDecimalText(p.quantity)} from lot ${p.lotId}`).join(', ')}`;
   }

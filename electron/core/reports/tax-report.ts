@@ -4,7 +4,7 @@ import type { Database } from '../db/open-ledger.ts';
 import { listAccounts } from '../ledger/accounts.ts';
 import { valuedTransactions } from '../prices/valuations.ts';
 import { computeTaxYear } from '../../../shared/tax/compute-tax-year.ts';
-import type { LotMethod, PoolMode, TaxYearResult } from '../../../shared/tax/types.ts';
+import type { LotMethod, PoolMode, TaxYearInput, TaxYearResult } from '../../../shared/tax/types.ts';
 import {
   DEFAULT_METHOD,
   DEFAULT_POOL,
@@ -60,8 +60,20 @@ export function resolveTaxOptions(db: Database, request: TaxReportRequest): TaxR
 /** Computes a tax year from the whole ledger and stores the result; returns both. */
 export function computeTaxReport(db: Database, request: TaxReportRequest): { options: TaxReportOptions; result: TaxYearResult } {
   const options = resolveTaxOptions(db, request);
+  const result = computeTaxResult(db, options);
+  storeTaxRun(db, { ...options, method: result.method }, result);
+  return { options, result };
+}
+
+/** Computes a tax year from the whole ledger under resolved options, without storing it. */
+export function computeTaxResult(db: Database, options: TaxReportOptions): TaxYearResult {
+  return computeTaxYear(taxYearInput(db, options));
+}
+
+/** The tax engine's input: the whole ledger with the saved picks and links, under resolved options. */
+export function taxYearInput(db: Database, options: TaxReportOptions): TaxYearInput {
   const accounts = new Map(listAccounts(db).map((a) => [a.id, { name: a.name }] as const));
-  const result = computeTaxYear({
+  return {
     // Transactions without a value of their own carry the one `lotwise prices fill` found.
     transactions: valuedTransactions(db, options.reportCurrency),
     accounts,
@@ -72,7 +84,5 @@ export function computeTaxReport(db: Database, request: TaxReportRequest): { opt
     reportCurrency: options.reportCurrency,
     specificIds: specificIdChoices(db),
     transferLinks: transferLinks(db),
-  });
-  storeTaxRun(db, { ...options, method: result.method }, result);
-  return { options, result };
+  };
 }

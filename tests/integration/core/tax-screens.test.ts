@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DisposalView } from '../../../shared/api.ts';
 import { Decimal } from '../../../shared/money.ts';
+import { computeTaxReport } from '../../../electron/core/reports/tax-report.ts';
 import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 import { demoLedger, type DemoLedger } from './demo-dispatch.ts';
 
@@ -108,17 +109,36 @@ describe('reports.charts', () => {
 });
 
 describe('reports.compare', () => {
-  it('computes the year under each method, FIFO matching the summary', async () => {
+  it('computes the year under each method, FIFO (the saved default) matching the summary', async () => {
     const compared = await demo.call('reports.compare', { year: 2025 });
     expect(compared.map((s) => s.method)).toEqual(['fifo', 'lifo', 'hifo', 'lofo']);
-    expect(compared[0]).toEqual(await demo.call('reports.summary', { year: 2025, method: 'fifo' }));
-    expect(compared[2]).toEqual(await demo.call('reports.summary', { year: 2025, method: 'hifo' }));
+    expect(compared[0]).toEqual(await demo.call('reports.summary', { year: 2025 }));
     // Every method disposes of the same units for the same proceeds (up to the cents of
     // rounding each lot line); basis and term differ.
     for (const summary of compared) {
       expect(new Decimal(sum([summary.shortTerm.proceeds, summary.longTerm.proceeds])).minus('15929.34').abs().lte('0.02'), summary.method).toBe(true);
     }
-    expect(new Set(compared.map((s) => s.shortTerm.costBasis)).size).toBe(4);
+    expect(new Set(compared.map((s) => s.longTerm.costBasis)).size).toBe(4);
+  });
+
+  it('varies only the year’s own method: each row is the summary once that method is saved for the year', async () => {
+    // HIFO saved for 2023 (an earlier year, not the default) and LIFO for 2025; 2021, 2022
+    // and 2024 have none saved, so FIFO.
+    await demo.call('tax.setChoice', { year: 2023, method: 'hifo', basis: 'auto' });
+    await demo.call('tax.setChoice', { year: 2025, method: 'lifo', basis: 'auto' });
+    const runs = () => demo.db.prepare('SELECT COUNT(*) FROM tax_runs').pluck().get();
+    const storedBefore = runs();
+    const compared = await demo.call('reports.compare', { year: 2025 });
+    expect(runs()).toBe(storedBefore);
+    expect(compared.map((s) => s.method)).toEqual(['fifo', 'lifo', 'hifo', 'lofo']);
+    expect(compared[1]).toEqual(await demo.call('reports.summary', { year: 2025 }));
+    // An explicit method on the summary also applies to the earlier years with none saved
+    // (LIFO in 2021, 2022 and 2024 too): not what the comparison shows.
+    expect(await demo.call('reports.summary', { year: 2025, method: 'lifo' })).not.toEqual(compared[1]);
+    for (const row of compared) {
+      await demo.call('tax.setChoice', { year: 2025, method: row.method, basis: 'auto' });
+      expect(await demo.call('reports.summary', { year: 2025 }), row.method).toEqual(row);
+    }
   });
 });
 
@@ -166,15 +186,95 @@ describe('Specific ID', () => {
     expect(demo.db.prepare('SELECT COUNT(*) FROM changes').pluck().get()).toBe(0);
   });
 
-  it('offers a transfer’s lots, and counts a fee paid in the same asset as part of what leaves', async () => {
-    // 1.5 ETH sent from Kraken to the wallet in September 2025 (1.4985 arrived); by then
-    // FIFO's August sale has taken 1 ETH of the June 2022 lot.
+  it('picks the lots of a transfer’s network fee, the only part disposed of; the rest moves by the method', async () => {
+    // 1.5 ETH sent from Kraken to the wallet on 2 September 2025 (6,525 USD), 1.4985 ETH
+    // arrived: the network fee is 0.0015 ETH, proceeds 6,525 × 0.0015 / 1.5 = 6.525 → 6.53.
+    // By then FIFO's August sale has taken 1 ETH of the June 2022 lot.
     const transfer = demo.id('kr-2025-004');
-    expect((await demo.call('lots.available', { transactionId: transfer })).map((l) => l.available)).toEqual(['0.36363636', '0.30776626', '1.94805194']);
-    const newest = String(demo.id('kr-2025-002'));
-    await demo.call('lots.pick', { transactionId: transfer, lots: [{ lotId: newest, quantity: '1.5' }] });
-    expect(demo.db.prepare('SELECT lot_id, quantity FROM lot_selections WHERE disposal_transaction_id = ?').all(transfer)).toEqual([{ lot_id: newest, quantity: '1.5' }]);
+    const june2022 = String(demo.id('kr-2022-004'));
+    const sept2022 = String(demo.id('kr-2022-005'));
+    const april2025 = String(demo.id('kr-2025-002'));
+    const feeRow = async () => (await demo.call('reports.disposals', { year: 2025, offset: 0, limit: 100 })).rows.find((r) => r.transactionId === transfer)!;
+    const moved = () =>
+      computeTaxReport(demo.db, { year: 2025 })
+        .result.moves.filter((m) => m.transactionId === transfer)
+        .map((m) => [m.lotId, m.quantity.toFixed(), m.toAccountId]);
+    const wallet = demo.db.prepare("SELECT id FROM accounts WHERE name = 'Ledger wallet'").pluck().get() as number;
+    expect((await demo.call('lots.available', { transactionId: transfer })).map((l) => [l.lotId, l.available])).toEqual([
+      [june2022, '0.36363636'],
+      [sept2022, '0.30776626'],
+      [april2025, '1.94805194'],
+    ]);
+    // FIFO moves the first 1.4985 ETH and pays the fee with the last units taken, from the
+    // April 2025 lot: basis 3,007.50 × 0.0015 / 1.94805194 = 2.3158 → 2.32, short-term.
+    const before = await feeRow();
+    expect(before).toMatchObject({ asset: 'ETH', quantity: '0.0015', proceeds: '6.53', costBasis: '2.32', gain: '4.21', picked: false });
+    expect(before.lots.map((l) => [l.lotId, l.quantity, l.term])).toEqual([[april2025, '0.0015', 'short']]);
+    expect(moved()).toEqual([
+      [june2022, '0.36363636', wallet],
+      [sept2022, '0.30776626', wallet],
+      [april2025, '0.82709738', wallet],
+    ]);
 
+    expect((await demo.refuse('lots.pick', { transactionId: transfer, lots: [{ lotId: april2025, quantity: '1.5' }] })).message).toBe(
+      `The picked lots add up to 1.5 ETH, but transaction ${transfer} disposes of only its network fee, 0.0015 ETH (the rest moves to your other account with its basis); pick exactly that much.`,
+    );
+    const { changeId } = await demo.call('lots.pick', { transactionId: transfer, lots: [{ lotId: june2022, quantity: '0.0015' }] });
+    expect((await demo.call('changes.list', { limit: 1 }))[0]).toMatchObject({ id: changeId, kind: 'pick', summary: expect.stringContaining(`0.0015 from lot ${june2022}`) });
+
+    // The fee now comes from the June 2022 lot (1,503.90 for 1.36363636 ETH):
+    // 1,503.90 × 0.0015 / 1.36363636 = 1.6543 → 1.65, long-term. Gain 6.53 − 1.65 = 4.88,
+    // up 0.67 (the 2.32 − 1.65 of basis), and it moves from short- to long-term.
+    const after = await feeRow();
+    expect(after).toMatchObject({ quantity: '0.0015', proceeds: '6.53', costBasis: '1.65', gain: '4.88', picked: true });
+    expect(after.lots.map((l) => [l.lotId, l.quantity, l.term])).toEqual([[june2022, '0.0015', 'long']]);
+    expect(new Decimal(after.gain).minus(before.gain).toFixed(2)).toBe('0.67');
+    const summary = await demo.call('reports.summary', { year: 2025 });
+    expect(summary.shortTerm).toEqual({ proceeds: '0.00', costBasis: '0.00', gain: '0.00' });
+    expect(summary.longTerm).toEqual({ proceeds: '15929.34', costBasis: '3516.13', gain: '12413.21' }); // 3,514.48 + 1.65; 12,408.33 + 4.88
+    // The 1.4985 ETH that arrived still move by FIFO, from what the pick left: the June
+    // 2022 lot gives 0.0015 less, the April 2025 lot 0.0015 more. Year-end holdings per
+    // wallet are the README's.
+    expect(moved()).toEqual([
+      [june2022, '0.36213636', wallet],
+      [sept2022, '0.30776626', wallet],
+      [april2025, '0.82859738', wallet],
+    ]);
+    const held = computeTaxReport(demo.db, { year: 2025 }).result.holdings.filter((h) => h.asset === 'ETH').map((h) => [h.accountId, h.quantity.toFixed()]);
+    expect(held).toContainEqual([wallet, '2.61064482']);
+    expect(held).toContainEqual([demo.db.prepare("SELECT id FROM accounts WHERE name = 'Kraken'").pluck().get(), '1.11945456']);
+
+    await demo.call('changes.undo', { changeId });
+    expect(await feeRow()).toEqual(before);
+  });
+
+  it('picks the 0.00002 BTC network fee the disposals list for the wallet’s transfer to Coinbase, not the 0.1 BTC sent', async () => {
+    // 0.1 BTC sent from the wallet on 21 January 2025 (10,400 USD), 0.09998 BTC arrived on
+    // Coinbase: the fee is 0.00002 BTC, proceeds 2.08. FIFO takes it from Kraken's June
+    // 2022 lot (19,049.40 a BTC): basis 0.38, gain 1.70.
+    const transfer = demo.id('lw-2025-001');
+    const june2022 = String(demo.id('kr-2022-003'));
+    const lots = await demo.call('lots.available', { transactionId: transfer });
+    expect(lots.map((l) => [l.acquiredDate, l.account, l.available, l.costPerUnit])).toEqual([
+      ['2022-06-18', 'Ledger wallet', '0.12935682', '19049.40082547'],
+      ['2022-12-28', 'Ledger wallet', '0.07032468', '16948.83127964'], // Coinbase's December 2022 buy at 16,700 plus 1.49%
+    ]);
+    expect((await demo.refuse('lots.pick', { transactionId: transfer, lots: [{ lotId: june2022, quantity: '0.1' }] })).message).toBe(
+      `The picked lots add up to 0.1 BTC, but transaction ${transfer} disposes of only its network fee, 0.00002 BTC (the rest moves to your other account with its basis); pick exactly that much.`,
+    );
+    const december2022 = lots[1]!.lotId;
+    await demo.call('lots.pick', { transactionId: transfer, lots: [{ lotId: december2022, quantity: '0.00002' }] });
+    const rows = (await demo.call('reports.disposals', { year: 2025, offset: 0, limit: 100 })).rows;
+    // 0.00002 × 16,948.83 = 0.339 → 0.34, still long-term: gain 2.08 − 0.34 = 1.74, up 0.04.
+    const fee = rows.find((r) => r.transactionId === transfer)!;
+    expect(fee).toMatchObject({ quantity: '0.00002', proceeds: '2.08', costBasis: '0.34', gain: '1.74', picked: true });
+    expect(fee.lots.map((l) => [l.lotId, l.quantity, l.term])).toEqual([[december2022, '0.00002', 'long']]);
+    // The 0.09998 BTC moved are still the June 2022 lot's, which the next day's sale uses.
+    expect(rows.find((r) => r.transactionId === demo.id('cb-2025-003'))).toMatchObject({ costBasis: '1714.45', gain: '7589.39' });
+    expect(rows.find((r) => r.transactionId === demo.id('cb-2025-003'))!.lots.map((l) => l.lotId)).toEqual([june2022]);
+  });
+
+  it('counts a fee paid in the same asset as part of what a donation takes', async () => {
     // The December 2023 donation of 0.5 ETH paid 0.0009 ETH of gas: 0.5009 ETH leave the wallet.
     const donation = demo.id('lw-2023-003');
     const lots = await demo.call('lots.available', { transactionId: donation });
