@@ -340,7 +340,7 @@ export interface CoreCalls {
     request: { year: number; method?: LotMethodId; basis?: PoolModeId; offset: number; limit: number };
     response: DisposalPage;
   };
-  /** The year under every method, side by side. */
+  /** This year under every method, side by side; every other year keeps its saved choice. */
   'reports.compare': { request: { year: number; basis?: PoolModeId }; response: TaxSummaryView[] };
   /** Lots a disposal could use under Specific ID. */
   'lots.available': { request: { transactionId: number; basis?: PoolModeId }; response: LotChoiceView[] };

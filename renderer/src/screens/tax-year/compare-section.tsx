@@ -35,7 +35,7 @@ function CompareTable({ results, current, onUse }: { results: TaxSummaryView[]; 
   const lowest = rows.reduce<Decimal | null>((low, row) => (low === null || new Decimal(row.total.gain).lt(low) ? new Decimal(row.total.gain) : low), null);
   return (
     <table className="tax-year-table tax-year-compare">
-      <caption>The same year under each lot method, which also applies to earlier years with no method saved; the lowest total gain is marked.</caption>
+      <caption>This year under each lot method, every other year kept as you chose it; the lowest total gain is marked.</caption>
       <thead>
         <tr>
           <th scope="col">Method</th>
