@@ -24,7 +24,7 @@ import { createAccount } from '../../electron/core/ledger/accounts.ts';
 import { encodeDraft, transactionWriter, type DraftValue } from '../../electron/core/ledger/transactions.ts';
 import { generateLedger } from '../../electron/core/reports/tax.bench.ts';
 import { serveStatic } from '../e2e/support/static-server.ts';
-import { bindLotwise, emitTo } from './page-bridge.ts';
+import { bindLotwise, emitTo } from '../e2e/support/page-bridge.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const rendererDir = join(repoRoot, 'out', 'renderer');

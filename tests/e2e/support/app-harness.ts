@@ -20,7 +20,6 @@ import {
   type CoreCallName,
   type EventName,
   type Events,
-  type LotwiseBridge,
 } from '../../../shared/api.ts';
 import { openLedger, type Database } from '../../../electron/core/db/open-ledger.ts';
 import type { ClientOptions } from '../../../electron/core/exchanges/exchange-client.ts';
@@ -29,6 +28,7 @@ import { createDispatcher } from '../../../electron/core/handlers/dispatch.ts';
 import { updateAccountSettings } from '../../../electron/core/ledger/accounts.ts';
 import { createMainStandIn, type DialogAnswers, type MainStandIn } from './main-stand-in.ts';
 import { serveStatic } from './static-server.ts';
+import { installBridge, type PageGlobals } from './page-bridge.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const rendererDir = join(repoRoot, 'out', 'renderer');
@@ -73,50 +73,6 @@ export interface LotwiseApp {
   checkAccessibility(screen: string): Promise<void>;
   /** Uncaught page errors and console errors seen so far; a healthy run has none. */
   problems: string[];
-}
-
-interface BridgeNames {
-  callNames: CallName[];
-  eventNames: EventName[];
-}
-
-type PageGlobals = {
-  lotwise: LotwiseBridge;
-  __lotwiseInvoke(name: string, request: unknown): Promise<CallResult<CallName>>;
-  __lotwiseDeliver(name: string, payload: unknown): void;
-};
-
-/**
- * Runs in the page before any of its scripts, so it must be self-contained: it defines
- * window.lotwise with the preload's allow-lists on top of the exposed binding, and a
- * hidden hook the harness uses to deliver core events to `on` listeners.
- */
-function installBridge({ callNames, eventNames }: BridgeNames): void {
-  const page = globalThis as unknown as PageGlobals;
-  const invokeCore = page.__lotwiseInvoke;
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const bridge = {
-    invoke(name: string, request: unknown) {
-      if (!callNames.includes(name as CallName)) {
-        return Promise.resolve({ ok: false, error: { code: 'not-found', message: `Lotwise has no call named "${String(name)}".` } });
-      }
-      return invokeCore(name, request);
-    },
-    on(name: string, listener: (payload: unknown) => void) {
-      if (!eventNames.includes(name as EventName)) throw new Error(`Lotwise has no event named "${String(name)}".`);
-      const forName = listeners.get(name) ?? new Set();
-      listeners.set(name, forName);
-      forName.add(listener);
-      return () => {
-        forName.delete(listener);
-      };
-    },
-  };
-  Object.defineProperty(page, '__lotwiseDeliver', {
-    value: (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload)),
-  });
-  // contextBridge objects are frozen and the property cannot be replaced; mirror that.
-  Object.defineProperty(page, 'lotwise', { value: Object.freeze(bridge), enumerable: true });
 }
 
 /** Artifacts kept whether the test passes or not: <outputDir>/screenshots, <outputDir>/accessibility. */

@@ -1,25 +1,28 @@
-// window.lotwise for the benchmark's page, bound to core's dispatcher the way the
-// end-to-end harness binds it (tests/e2e/support/app-harness.ts) and the preload exposes
-// it: invoke for the contract's call names, on for its event names. A copy rather than an
-// import: the harness module defines Playwright test fixtures, which only load under the
-// test runner.
+// window.lotwise in a page, bound to core the way the preload exposes it: invoke for the
+// contract's call names, on for its event names. Shared by the end-to-end harness
+// (app-harness.ts) and the UI benchmark (tests/bench/ui.bench.ts); kept free of test
+// fixtures so the benchmark can load it outside the test runner.
 import type { Page } from '@playwright/test';
-import { CALL_NAMES, EVENT_NAMES, type CallName, type CallResult, type EventName, type LotwiseBridge } from '../../shared/api.ts';
-import type { Dispatch } from '../../electron/core/handlers/dispatch.ts';
+import { CALL_NAMES, EVENT_NAMES, type CallName, type CallResult, type EventName, type LotwiseBridge } from '../../../shared/api.ts';
+import type { Dispatch } from '../../../electron/core/handlers/dispatch.ts';
 
-interface BridgeNames {
+export interface BridgeNames {
   callNames: CallName[];
   eventNames: EventName[];
 }
 
-type PageGlobals = {
+export type PageGlobals = {
   lotwise: LotwiseBridge;
   __lotwiseInvoke(name: string, request: unknown): Promise<CallResult<CallName>>;
   __lotwiseDeliver(name: string, payload: unknown): void;
 };
 
-/** Runs in the page before its scripts; self-contained, like the harness's copy. */
-function installBridge({ callNames, eventNames }: BridgeNames): void {
+/**
+ * Runs in the page before any of its scripts, so it must be self-contained (Playwright
+ * sends its source text): it defines window.lotwise with the preload's allow-lists on top
+ * of the exposed binding, and a hidden hook that delivers core events to `on` listeners.
+ */
+export function installBridge({ callNames, eventNames }: BridgeNames): void {
   const page = globalThis as unknown as PageGlobals;
   const invokeCore = page.__lotwiseInvoke;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -43,6 +46,7 @@ function installBridge({ callNames, eventNames }: BridgeNames): void {
   Object.defineProperty(page, '__lotwiseDeliver', {
     value: (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload)),
   });
+  // contextBridge objects are frozen and the property cannot be replaced; mirror that.
   Object.defineProperty(page, 'lotwise', { value: Object.freeze(bridge), enumerable: true });
 }
 
