@@ -3,18 +3,18 @@
 // an error marks it invalid. Screens pass strings; the ids are generated here.
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-interface FieldFrame {
+export interface FieldFrame {
   label: ReactNode;
   hint?: ReactNode;
   /** Shown under the control and read with it; null or '' for none. */
   error?: string | null;
 }
 
-function describedBy(hintId: string, errorId: string, hint: ReactNode, error: string | null | undefined): string | undefined {
+export function describedBy(hintId: string, errorId: string, hint: ReactNode, error: string | null | undefined): string | undefined {
   return [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
 }
 
-function FieldNotes({ hint, hintId, error, errorId }: { hint: ReactNode; hintId: string; error: string | null | undefined; errorId: string }) {
+export function FieldNotes({ hint, hintId, error, errorId }: { hint: ReactNode; hintId: string; error: string | null | undefined; errorId: string }) {
   return (
     <>
       {hint && (
@@ -31,55 +31,59 @@ function FieldNotes({ hint, hintId, error, errorId }: { hint: ReactNode; hintId:
   );
 }
 
-export type TextFieldProps = FieldFrame &
-  Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & {
-    value: string;
-    onChange: (value: string) => void;
-  };
+/** What a labelled control takes from its Field: its id and the notes that describe it. */
+interface ControlWiring {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
 
-export function TextField({ label, hint, error, value, onChange, className, ...input }: TextFieldProps) {
+/** The label, hint and error around one control, with the ids that tie them together. */
+function Field({ label, hint, error, className, control }: FieldFrame & { className: string | undefined; control: (wiring: ControlWiring) => ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
     <div className={['field', className].filter(Boolean).join(' ')}>
       <label htmlFor={id}>{label}</label>
-      <input
-        {...input}
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId, hint, error)}
-      />
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(hintId, errorId, hint, error) })}
       <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
     </div>
   );
 }
 
-export type TextAreaFieldProps = FieldFrame &
-  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'> & {
+/** A control's own attributes, with its text value and change handler in place of the DOM's. */
+type ControlledText<Attributes> = FieldFrame &
+  Omit<Attributes, 'onChange' | 'value'> & {
     value: string;
     onChange: (value: string) => void;
   };
 
-export function TextAreaField({ label, hint, error, value, onChange, className, ...textarea }: TextAreaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
+export type TextFieldProps = ControlledText<InputHTMLAttributes<HTMLInputElement>>;
+
+export function TextField({ label, hint, error, value, onChange, className, ...input }: TextFieldProps) {
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        {...textarea}
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId, hint, error)}
-      />
-      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
-    </div>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      className={className}
+      control={(wiring) => <input {...input} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />}
+    />
+  );
+}
+
+export type TextAreaFieldProps = ControlledText<TextareaHTMLAttributes<HTMLTextAreaElement>>;
+
+export function TextAreaField({ label, hint, error, value, onChange, className, ...textarea }: TextAreaFieldProps) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      className={className}
+      control={(wiring) => <textarea {...textarea} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />}
+    />
   );
 }
 
@@ -88,39 +92,30 @@ export interface SelectOption {
   label: string;
 }
 
-export type SelectFieldProps = FieldFrame &
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & {
-    value: string;
-    onChange: (value: string) => void;
-    options: readonly SelectOption[];
-    /** A first option with value '' (e.g. "All accounts"). */
-    placeholder?: string;
-  };
+export type SelectFieldProps = ControlledText<SelectHTMLAttributes<HTMLSelectElement>> & {
+  options: readonly SelectOption[];
+  /** A first option with value '' (e.g. "All accounts"). */
+  placeholder?: string;
+};
 
 export function SelectField({ label, hint, error, value, onChange, options, placeholder, className, ...select }: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
-      <select
-        {...select}
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId, hint, error)}
-      >
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
-    </div>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      className={className}
+      control={(wiring) => (
+        <select {...select} {...wiring} value={value} onChange={(event) => onChange(event.target.value)}>
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

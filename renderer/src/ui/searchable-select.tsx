@@ -1,7 +1,8 @@
 // A searchable select: a text box that filters a list as the user types (ARIA 1.2
 // combobox with a listbox popup). Used where a plain <select> would mean scrolling
 // through hundreds of entries: time zones, exchanges, the other side of a transfer.
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { describedBy, FieldNotes, type FieldFrame } from './fields.tsx';
 
 export interface SearchableOption {
   value: string;
@@ -10,13 +11,10 @@ export interface SearchableOption {
   detail?: string;
 }
 
-export interface SearchableSelectProps {
-  label: ReactNode;
+export interface SearchableSelectProps extends FieldFrame {
   options: readonly SearchableOption[];
   value: string | null;
   onChange: (value: string) => void;
-  hint?: ReactNode;
-  error?: string | null;
   placeholder?: string;
   /** Rendering every match of a long list on each keystroke is wasted work: the user narrows it instead. */
   maxShown?: number;
@@ -116,7 +114,6 @@ export function SearchableSelect({
     setOpen(false);
   }
 
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field searchable-select">
       <label htmlFor={id}>{label}</label>
@@ -132,7 +129,7 @@ export function SearchableSelect({
         aria-controls={listId}
         aria-activedescendant={open && matches[active] ? `${id}-option-${active}` : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(hintId, errorId, hint, error)}
         placeholder={placeholder}
         value={query ?? selected?.label ?? ''}
         onChange={(event) => {
@@ -174,16 +171,7 @@ export function SearchableSelect({
           </li>
         )}
       </ul>
-      {hint && (
-        <span id={hintId} className="field-hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={errorId} className="field-error">
-          {error}
-        </span>
-      )}
+      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
     </div>
   );
 }
