@@ -2,7 +2,8 @@
 // proceeds, cost basis and gain, which match the Tax year summary to the cent.
 import { useId } from 'react';
 import type { ExportedFileView, ExportFormatView } from '../../../../shared/api.ts';
-import { formatCount, formatMoney } from '../../format.ts';
+import { formatCount } from '../../format.ts';
+import { MoneyCells, MoneyHeaders, NumberHeader } from '../../ui/money-columns.tsx';
 
 export function ExportedFiles({ year, files, formats }: { year: number; files: ExportedFileView[]; formats: ExportFormatView[] }) {
   const headingId = useId();
@@ -19,18 +20,8 @@ export function ExportedFiles({ year, files, formats }: { year: number; files: E
               <tr>
                 <th scope="col">File</th>
                 <th scope="col">Format</th>
-                <th scope="col" className="number">
-                  Rows
-                </th>
-                <th scope="col" className="number">
-                  Proceeds
-                </th>
-                <th scope="col" className="number">
-                  Cost basis
-                </th>
-                <th scope="col" className="number">
-                  Gain
-                </th>
+                <NumberHeader>Rows</NumberHeader>
+                <MoneyHeaders />
               </tr>
             </thead>
             <tbody>
@@ -41,9 +32,7 @@ export function ExportedFiles({ year, files, formats }: { year: number; files: E
                   </th>
                   <td>{formats.find((format) => format.id === file.format)?.label ?? file.format}</td>
                   <td className="number">{formatCount(file.rows)}</td>
-                  <td className="number">{file.proceeds === null ? '—' : formatMoney(file.proceeds)}</td>
-                  <td className="number">{file.costBasis === null ? '—' : formatMoney(file.costBasis)}</td>
-                  <td className="number">{file.gain === null ? '—' : formatMoney(file.gain)}</td>
+                  <MoneyCells figures={file} />
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@
 import { Fragment, useState } from 'react';
 import type { DisposalPage, DisposalView } from '../../../../shared/api.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { MoneyCells, MoneyHeaders, NumberHeader } from '../../ui/money-columns.tsx';
 import { formatAmount, formatCount, formatMoney } from '../../format.ts';
 import { formatTaxDate } from './figures.ts';
 import type { Loaded } from './use-call.ts';
@@ -65,18 +66,8 @@ function DisposalsTable({ page, offset, onOffset, onPick }: { page: DisposalPage
               <th scope="col">Date sold</th>
               <th scope="col">Asset</th>
               <th scope="col">Account</th>
-              <th scope="col" className="number">
-                Quantity
-              </th>
-              <th scope="col" className="number">
-                Proceeds
-              </th>
-              <th scope="col" className="number">
-                Cost basis
-              </th>
-              <th scope="col" className="number">
-                Gain
-              </th>
+              <NumberHeader>Quantity</NumberHeader>
+              <MoneyHeaders />
               <th scope="col">Lots</th>
             </tr>
           </thead>
@@ -93,11 +84,7 @@ function DisposalsTable({ page, offset, onOffset, onPick }: { page: DisposalPage
                     <td>{disposal.asset}</td>
                     <td>{disposal.account}</td>
                     <td className="number">{formatAmount(disposal.quantity)}</td>
-                    <td className="number">{formatMoney(disposal.proceeds)}</td>
-                    <td className="number">{formatMoney(disposal.costBasis)}</td>
-                    <td className="number" data-testid="disposal-gain">
-                      {formatMoney(disposal.gain)}
-                    </td>
+                    <MoneyCells figures={disposal} gainTestId="disposal-gain" />
                     <td className="tax-year-actions">
                       <button type="button" aria-expanded={expanded} aria-controls={lotsId} onClick={() => toggle(key)}>
                         {expanded ? 'Hide lots' : 'Show lots'}
@@ -141,18 +128,10 @@ function LotsTable({ disposal }: { disposal: DisposalView }) {
       <thead>
         <tr>
           <th scope="col">Acquired</th>
-          <th scope="col" className="number">
-            Quantity
-          </th>
-          <th scope="col" className="number">
-            Cost basis
-          </th>
-          <th scope="col" className="number">
-            Proceeds
-          </th>
-          <th scope="col" className="number">
-            Gain
-          </th>
+          <NumberHeader>Quantity</NumberHeader>
+          <NumberHeader>Cost basis</NumberHeader>
+          <NumberHeader>Proceeds</NumberHeader>
+          <NumberHeader>Gain</NumberHeader>
           <th scope="col">Term</th>
         </tr>
       </thead>

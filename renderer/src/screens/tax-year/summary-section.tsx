@@ -5,6 +5,7 @@ import type { TaxSummaryView, TermSummaryView } from '../../../../shared/api.ts'
 import { Decimal, toDecimalText } from '../../../../shared/money.ts';
 import type { ScreenId } from '../../app.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { MoneyCells, MoneyHeaders } from '../../ui/money-columns.tsx';
 import { formatCount, formatMoney } from '../../format.ts';
 import { methodName, poolName } from './lot-choices.ts';
 import type { Loaded } from './use-call.ts';
@@ -25,11 +26,7 @@ function TermRow({ name, term, testId }: { name: string; term: TermSummaryView; 
   return (
     <tr data-testid={testId}>
       <th scope="row">{name}</th>
-      <td className="number">{formatMoney(term.proceeds)}</td>
-      <td className="number">{formatMoney(term.costBasis)}</td>
-      <td className="number" data-testid={`${testId}-gain`}>
-        {formatMoney(term.gain)}
-      </td>
+      <MoneyCells figures={term} gainTestId={`${testId}-gain`} />
     </tr>
   );
 }
@@ -57,15 +54,7 @@ function SummaryFigures({ summary, go }: { summary: TaxSummaryView; go: (screen:
         <thead>
           <tr>
             <th scope="col">Term</th>
-            <th scope="col" className="number">
-              Proceeds
-            </th>
-            <th scope="col" className="number">
-              Cost basis
-            </th>
-            <th scope="col" className="number">
-              Gain
-            </th>
+            <MoneyHeaders />
           </tr>
         </thead>
         <tbody>
