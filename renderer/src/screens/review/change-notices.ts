@@ -2,31 +2,14 @@
 // pick) the app's notice area says what changed and offers Undo, which reverses that one
 // change through changes.undo and re-reads what it touched.
 import { useCallback } from 'react';
-import { call } from '../../api.ts';
+import { changeNotice } from '../../ui/change-notice.ts';
 import { useNotices } from '../../ui/notices.tsx';
 
 export function useChangeNotices(afterUndo: () => void) {
   const { notify } = useNotices();
 
-  /** changeId null: the change happened but core named no change to undo. */
-  const changed = useCallback(
-    (changeId: number | null, message: string) =>
-      notify({
-        message,
-        tone: 'success',
-        undo:
-          changeId === null
-            ? undefined
-            : {
-                run: async () => {
-                  const undone = await call('changes.undo', { changeId });
-                  afterUndo();
-                  return `Undone: ${undone.summary}`;
-                },
-              },
-      }),
-    [notify, afterUndo],
-  );
+  /** After a change: what it did, with an Undo that re-reads what it touched. */
+  const changed = useCallback((changeId: number | null, message: string) => notify(changeNotice(message, changeId, afterUndo)), [notify, afterUndo]);
 
   const failed = useCallback((message: string) => notify({ message, tone: 'error' }), [notify]);
 

@@ -1,12 +1,11 @@
 // The audit trail of the user's own changes (edits, links, manual transactions, ...),
-// newest first, each with an Undo. Also the helpers every change on this screen uses to
+// newest first, each with an Undo. Also how a change on this screen finds its own id, to
 // offer its Undo in a notice.
 import { useCallback, useEffect, useState } from 'react';
 import type { ChangeView } from '../../../../shared/api.ts';
 import { call, messageOf } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { Button } from '../../ui/button.tsx';
-import type { NoticeInput } from '../../ui/notices.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 
 const KIND_LABELS: Record<ChangeView['kind'], string> = {
@@ -24,24 +23,6 @@ const KIND_LABELS: Record<ChangeView['kind'], string> = {
 export async function newestChangeId(): Promise<number | null> {
   const [newest] = await call('changes.list', { limit: 1 });
   return newest?.id ?? null;
-}
-
-/** A notice for a change, with an Undo that reverts it and then runs `after` (a refresh). */
-export function changeNotice(message: string, changeId: number | null, after: () => void): NoticeInput {
-  return {
-    message,
-    tone: 'success',
-    undo:
-      changeId === null
-        ? undefined
-        : {
-            run: async () => {
-              const undone = await call('changes.undo', { changeId });
-              after();
-              return `Undone: ${undone.summary}`;
-            },
-          },
-  };
 }
 
 export function ChangeHistory({ timeZone, version, onUndone }: { timeZone: string; version: number; onUndone: () => void }) {

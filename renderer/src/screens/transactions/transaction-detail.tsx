@@ -9,7 +9,8 @@ import { formatDateTime, formatMoney, formatQuantity, typeLabel } from '../../fo
 import { Button } from '../../ui/button.tsx';
 import { useNotices } from '../../ui/notices.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
-import { changeNotice, newestChangeId } from './change-history.tsx';
+import { changeNotice } from '../../ui/change-notice.ts';
+import { newestChangeId } from './change-history.tsx';
 import { PROBLEM_LABELS } from './columns.tsx';
 import { TransferPicker } from './transfer-picker.tsx';
 
