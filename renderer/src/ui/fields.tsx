@@ -1,7 +1,7 @@
 // Form fields with their label, an optional hint and an inline error, wired together for
 // assistive technology: the label names the control, the hint and error describe it, and
 // an error marks it invalid. Screens pass strings; the ids are generated here.
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 export interface FieldFrame {
   label: ReactNode;
@@ -31,25 +31,13 @@ export function FieldNotes({ hint, hintId, error, errorId }: { hint: ReactNode; 
   );
 }
 
-/** What a labelled control takes from its Field: its id and the notes that describe it. */
+/** What a labelled control takes from its Field: its id, its text and change handler, and the notes that describe it. */
 interface ControlWiring {
   id: string;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => void;
   'aria-invalid': true | undefined;
   'aria-describedby': string | undefined;
-}
-
-/** The label, hint and error around one control, with the ids that tie them together. */
-function Field({ label, hint, error, className, control }: FieldFrame & { className: string | undefined; control: (wiring: ControlWiring) => ReactNode }) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
-      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(hintId, errorId, hint, error) })}
-      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
-    </div>
-  );
 }
 
 /** A control's own attributes, with its text value and change handler in place of the DOM's. */
@@ -59,32 +47,46 @@ type ControlledText<Attributes> = FieldFrame &
     onChange: (value: string) => void;
   };
 
+/** The label, hint and error around one control, with the ids that tie them together. */
+function Field({
+  label,
+  hint,
+  error,
+  className,
+  value,
+  onChange,
+  control,
+}: ControlledText<{ className?: string }> & { control: (wiring: ControlWiring) => ReactNode }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>{label}</label>
+      {control({
+        id,
+        value,
+        onChange: (event) => onChange(event.target.value),
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(hintId, errorId, hint, error),
+      })}
+      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
+    </div>
+  );
+}
+
 export type TextFieldProps = ControlledText<InputHTMLAttributes<HTMLInputElement>>;
 
 export function TextField({ label, hint, error, value, onChange, className, ...input }: TextFieldProps) {
-  return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      className={className}
-      control={(wiring) => <input {...input} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />}
-    />
-  );
+  const frame = { label, hint, error, value, onChange, className };
+  return <Field {...frame} control={(wiring) => <input {...input} {...wiring} />} />;
 }
 
 export type TextAreaFieldProps = ControlledText<TextareaHTMLAttributes<HTMLTextAreaElement>>;
 
 export function TextAreaField({ label, hint, error, value, onChange, className, ...textarea }: TextAreaFieldProps) {
-  return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      className={className}
-      control={(wiring) => <textarea {...textarea} {...wiring} value={value} onChange={(event) => onChange(event.target.value)} />}
-    />
-  );
+  const frame = { label, hint, error, value, onChange, className };
+  return <Field {...frame} control={(wiring) => <textarea {...textarea} {...wiring} />} />;
 }
 
 export interface SelectOption {
@@ -99,14 +101,12 @@ export type SelectFieldProps = ControlledText<SelectHTMLAttributes<HTMLSelectEle
 };
 
 export function SelectField({ label, hint, error, value, onChange, options, placeholder, className, ...select }: SelectFieldProps) {
+  const frame = { label, hint, error, value, onChange, className };
   return (
     <Field
-      label={label}
-      hint={hint}
-      error={error}
-      className={className}
+      {...frame}
       control={(wiring) => (
-        <select {...select} {...wiring} value={value} onChange={(event) => onChange(event.target.value)}>
+        <select {...select} {...wiring}>
           {placeholder !== undefined && <option value="">{placeholder}</option>}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
