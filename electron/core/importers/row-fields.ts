@@ -7,6 +7,36 @@ import type { DraftSink, Row } from './csv-format.ts';
 
 const ASSET = /^[A-Za-z0-9][A-Za-z0-9.\-_/$]{0,31}$/;
 
+/**
+ * Asset cells as written → their normalised symbol, for cells that are valid symbols.
+ * A file names a handful of assets a million times over; capped so that a file of
+ * made-up symbols cannot grow it without end.
+ */
+const knownAssets = new Map<string, string>();
+const MAX_KNOWN_ASSETS = 10_000;
+
+function assetSymbol(text: string): string | null {
+  const known = knownAssets.get(text);
+  if (known !== undefined) return known;
+  if (!ASSET.test(text)) return null;
+  const symbol = normalizeAsset(text);
+  if (knownAssets.size < MAX_KNOWN_ASSETS) knownAssets.set(text, symbol);
+  return symbol;
+}
+
+// A plain number with a fraction: most amounts in exports, and the canonical text of one
+// is its text without trailing zeros (see canonicalDecimalText), no Decimal needed.
+const PLAIN_FRACTION = /^(?:0|[1-9]\d*)\.\d+$/;
+
+/** canonicalDecimalText, made cheap for the common case of a plain number. */
+function canonicalAmount(text: string): string | null {
+  if (!PLAIN_FRACTION.test(text)) return canonicalDecimalText(text);
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end -= 1; // '0'
+  if (text.charCodeAt(end - 1) === 46) end -= 1; // '.'
+  return end === text.length ? text : text.slice(0, end);
+}
+
 export class RowFields {
   failed = false;
   private readonly row: Row;
@@ -64,7 +94,7 @@ export class RowFields {
   asset(column: string): string | null {
     const text = this.text(column);
     if (text === '') return null;
-    return ASSET.test(text) ? normalizeAsset(text) : this.fail(column, 'not an asset symbol');
+    return assetSymbol(text) ?? this.fail(column, 'not an asset symbol');
   }
 
   /**
@@ -75,7 +105,7 @@ export class RowFields {
     const amountText = this.text(amountColumn);
     let amount: string | null = null;
     if (amountText !== '') {
-      amount = canonicalDecimalText(amountText);
+      amount = canonicalAmount(amountText);
       if (amount === null) this.fail(amountColumn, 'not a number');
     }
     const asset = this.asset(assetColumn);
@@ -99,7 +129,7 @@ export class RowFields {
   fiatValue(valueColumn: string, currencyColumn: string | null, defaultCurrency: string | null = null): FiatValue | null {
     const text = this.text(valueColumn);
     if (text === '') return null;
-    const value = canonicalDecimalText(text);
+    const value = canonicalAmount(text);
     if (value === null) return this.fail(valueColumn, 'not a number');
     if (value.startsWith('-')) return this.fail(valueColumn, 'a value must not be negative');
     const currency = (currencyColumn === null ? null : this.asset(currencyColumn)) ?? defaultCurrency;
