@@ -11,12 +11,7 @@ import type { TransactionDraft } from '../../../shared/transaction.ts';
  */
 export class ExternalIds {
   private readonly hash = new ContentHash();
-  private readonly occurrences: OccurrenceCounter;
-
-  /** `expectedRows` only sizes the table up front; any number of rows works. */
-  constructor(expectedRows = 0) {
-    this.occurrences = new OccurrenceCounter(expectedRows);
-  }
+  private readonly occurrences = new OccurrenceCounter();
 
   next(draft: TransactionDraft): string {
     if (draft.externalId !== null) return draft.externalId;
@@ -85,7 +80,7 @@ class ContentHash {
     this.words = 0;
   }
 
-  /** A non-negative integer below 2^53 (a timestamp), as two words. */
+  /** A safe integer (a timestamp), as two words. */
   number(value: number): void {
     this.word(value >>> 0);
     this.word(Math.floor(value / 4294967296));
@@ -185,14 +180,8 @@ class ContentHash {
  * keeps a million-row file's ids several times cheaper.
  */
 class OccurrenceCounter {
-  private slots: Int32Array; // per slot: three key words and a count
+  private slots = new Int32Array(4 * 65536); // per slot: three key words and a count
   private used = 0;
-
-  constructor(expectedKeys: number) {
-    let capacity = 65536;
-    while (capacity < expectedKeys * 2 && capacity < 1 << 26) capacity *= 2;
-    this.slots = new Int32Array(4 * capacity);
-  }
 
   /** Returns how many times this key was seen before, and counts it. */
   count(a: number, b: number, c: number): number {
