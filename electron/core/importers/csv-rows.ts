@@ -1,9 +1,14 @@
 // Streams a CSV file's rows with the line number an editor shows for each (line 1 is the
 // first line of the file), so every error can point at the exact place to fix.
 // papaparse does the parsing; we count lines ourselves because quoted cells may span
-// several lines and papaparse reports character offsets, not lines.
+// several lines and papaparse reports character offsets, not lines. The file's SHA-256
+// is taken from the same bytes on the way, so the hash stored with an import is that of
+// exactly what was read, without reading the file a second time.
 import Papa from 'papaparse';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { Transform } from 'node:stream';
 
 export interface CsvRow {
   cells: string[];
@@ -19,18 +24,36 @@ export interface CsvRowProblem {
 /**
  * Calls onRow for every non-blank row in file order. Structural problems (an unterminated
  * quote) are passed to onProblem with their line; parsing continues so that every problem
- * in the file is reported at once.
+ * in the file is reported at once. Resolves with the file's SHA-256 (hex).
  */
 export function readCsvRows(
   path: string,
   onRow: (row: CsvRow) => void,
   onProblem: (problem: CsvRowProblem) => void,
-): Promise<void> {
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let line = 1;
     let first = true;
     let failure: unknown = null;
-    const stream = createReadStream(path, { encoding: 'utf8' });
+    const fileHash = createHash('sha256');
+    const decoder = new StringDecoder('utf8');
+    // Bytes in, text out: hashes each chunk of bytes, then decodes it (a character split
+    // between two chunks is completed by the decoder).
+    const hashAndDecode = new Transform({
+      readableObjectMode: true,
+      transform(chunk: Buffer, _encoding, done) {
+        fileHash.update(chunk);
+        const text = decoder.write(chunk);
+        done(null, text === '' ? undefined : text);
+      },
+      flush(done) {
+        const text = decoder.end();
+        done(null, text === '' ? undefined : text);
+      },
+    });
+    const stream = createReadStream(path)
+      .on('error', (error) => hashAndDecode.destroy(error))
+      .pipe(hashAndDecode);
     Papa.parse<string[]>(stream as unknown as File, {
       header: false,
       skipEmptyLines: false,
@@ -62,7 +85,7 @@ export function readCsvRows(
       },
       complete() {
         if (failure) reject(failure as Error);
-        else resolve();
+        else resolve(fileHash.digest('hex'));
       },
       error(error: Error) {
         reject(error);

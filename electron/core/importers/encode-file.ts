@@ -3,7 +3,7 @@
 // progress and the end. Runs on a worker thread for large files (parse-worker.ts) and on
 // the calling thread for small ones, where starting a worker costs more than it saves.
 import type { TransactionDraft } from '../../../shared/transaction.ts';
-import { encodeDraft, type DraftValue } from '../ledger/transactions.ts';
+import { draftRow, rowsJson } from './bulk-insert.ts';
 import type { FormatId } from './csv-format.ts';
 import { ExternalIds } from './external-ids.ts';
 import { parseFile } from './parse-file.ts';
@@ -16,16 +16,15 @@ export async function encodeFile(
   beforeBatch: () => void = () => {},
 ): Promise<void> {
   const ids = new ExternalIds();
-  let values: DraftValue[] = [];
-  let rowsInBatch = 0;
+  let rows: unknown[][] = [];
   let failed = false;
 
   const sendBatch = (): void => {
-    if (rowsInBatch === 0) return;
+    if (rows.length === 0) return;
+    const json = rowsJson(rows);
     beforeBatch();
-    post({ kind: 'rows', values, count: rowsInBatch });
-    values = [];
-    rowsInBatch = 0;
+    post({ kind: 'rows', json, count: rows.length });
+    rows = [];
   };
 
   try {
@@ -37,10 +36,8 @@ export async function encodeFile(
         // After the first problem nothing will be written: keep reading only to report
         // every problem.
         if (failed) return;
-        draft.externalId = ids.next(draft);
-        encodeDraft(draft as TransactionDraft & { externalId: string }, values);
-        rowsInBatch += 1;
-        if (rowsInBatch === ROWS_PER_BATCH) sendBatch();
+        rows.push(draftRow(draft, ids.next(draft)));
+        if (rows.length === ROWS_PER_BATCH) sendBatch();
       },
       onError(problem) {
         failed = true;
@@ -51,7 +48,7 @@ export async function encodeFile(
       },
     });
     if (!failed) sendBatch();
-    post({ kind: 'done', rows: outcome.rows, format: outcome.format?.id ?? null });
+    post({ kind: 'done', rows: outcome.rows, format: outcome.format?.id ?? null, fileSha256: outcome.fileSha256 });
   } catch (error) {
     post({ kind: 'crash', message: error instanceof Error ? error.message : String(error) });
   }

@@ -2,13 +2,11 @@
 // Either every row is valid and the new ones are stored, or nothing is written and every
 // bad row is reported. Rows already stored (same account, same external id) are skipped,
 // which makes re-importing a file, or a later export that overlaps it, add nothing.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Database } from '../db/open-ledger.ts';
 import { findOrCreateFileAccount } from '../ledger/accounts.ts';
 import { finishBatch, startBatch } from '../ledger/batches.ts';
-import { transactionWriter, type TransactionWriter } from '../ledger/transactions.ts';
+import { chunkWriter, type ChunkWriter } from './bulk-insert.ts';
 import type { FormatId } from './csv-format.ts';
 import type { FileProblem } from './parse-file.ts';
 import { readEncodedRows } from './read-encoded-rows.ts';
@@ -33,12 +31,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
   const problems: FileProblem[] = [];
   let problemCount = 0;
   let batchId = 0;
-  let writer: TransactionWriter | null = null;
-  let fileSha256: string | null = null;
-  const hashing = sha256File(request.path).then(
-    (digest) => (fileSha256 = digest),
-    () => null,
-  );
+  let writer: ChunkWriter | null = null;
 
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -53,11 +46,11 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           fileSha256: null,
           header,
         });
-        writer = transactionWriter(db, { accountId: account.id, source: 'csv', batchId });
+        writer = chunkWriter(db, { accountId: account.id, source: 'csv', batchId });
       },
-      onRows(values) {
+      onRows(json, count) {
         // After the first problem the import is lost anyway: nothing more is written.
-        if (problemCount === 0 && writer !== null) writer.write(values);
+        if (problemCount === 0 && writer !== null) writer.write(json, count);
       },
       onProblem(problem) {
         problemCount += 1;
@@ -70,23 +63,12 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
       db.exec('ROLLBACK');
       return { ok: false, format: outcome.format, problems, problemCount };
     }
-    await hashing;
-    const { added, skipped } = writer === null ? { added: 0, skipped: 0 } : (writer as TransactionWriter).counts();
-    finishBatch(db, batchId, { added, skipped, fileSha256 });
+    const { added, skipped } = writer === null ? { added: 0, skipped: 0 } : (writer as ChunkWriter).counts();
+    finishBatch(db, batchId, { added, skipped, fileSha256: outcome.fileSha256 });
     db.exec('COMMIT');
     return { ok: true, batchId, format: outcome.format, added, skipped, rows: outcome.rows };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
-}
-
-function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const fileHash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => fileHash.update(chunk))
-      .on('end', () => resolve(fileHash.digest('hex')))
-      .on('error', reject);
-  });
 }

@@ -28,6 +28,8 @@ export interface ParseHandlers {
 export interface ParseOutcome {
   format: CsvFormat | null;
   rows: number;
+  /** SHA-256 (hex) of the bytes read; null when the file was not read to its end. */
+  fileSha256: string | null;
 }
 
 class HeaderNotFound extends Error {}
@@ -61,7 +63,7 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
 
   if (!existsSync(path) || !statSync(path).isFile()) {
     fileProblem(0, `${path} does not exist or is not a file`);
-    return { format: null, rows: 0 };
+    return { format: null, rows: 0, fileSha256: null };
   }
 
   const candidates = formatId === 'auto' ? CSV_FORMATS : [formatById(formatId)];
@@ -73,6 +75,7 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
   const firstLine: { line: number; cells: string[] }[] = [];
   let rows = 0;
   let transactionLine = 0;
+  let fileSha256: string | null = null;
 
   const sink = {
     transaction(draft: TransactionDraft) {
@@ -85,7 +88,7 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
   };
 
   try {
-    await readCsvRows(
+    fileSha256 = await readCsvRows(
       path,
       (row) => {
         if (reader === null) {
@@ -122,11 +125,11 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
 
   if (reader === null) {
     fileProblem(firstLine[0]?.line ?? 1, headerNotFoundMessage(firstLine[0]?.cells ?? null, formatId, candidates));
-    return { format: null, rows };
+    return { format: null, rows, fileSha256 };
   }
   (reader as ReturnType<CsvFormat['createReader']>).finish();
   handlers.onRows?.(rows);
-  return { format, rows };
+  return { format, rows, fileSha256 };
 }
 
 /**

@@ -1,6 +1,5 @@
 // Messages from encodeFile (encode-file.ts) to an import, whether they cross from the
 // parse worker (parse-worker.ts) or stay on one thread.
-import type { DraftValue } from '../ledger/transactions.ts';
 import type { FormatId } from './csv-format.ts';
 import type { FileProblem } from './parse-file.ts';
 
@@ -13,11 +12,11 @@ export interface ParseWorkerData {
 
 export type WorkerMessage =
   | { kind: 'format'; format: FormatId; header: string[] }
-  | { kind: 'rows'; values: DraftValue[]; count: number }
+  | { kind: 'rows'; json: string; count: number }
   | { kind: 'problem'; problem: FileProblem }
   | { kind: 'progress'; rows: number }
-  | { kind: 'done'; rows: number; format: FormatId | null }
+  | { kind: 'done'; rows: number; format: FormatId | null; fileSha256: string | null }
   | { kind: 'crash'; message: string };
 
-export const ROWS_PER_BATCH = 2048;
-export const MAX_BATCHES_IN_FLIGHT = 8;
+export const ROWS_PER_BATCH = 256;
+export const MAX_BATCHES_IN_FLIGHT = 32;

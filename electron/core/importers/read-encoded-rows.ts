@@ -3,7 +3,6 @@
 // messages in the same order.
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { DraftValue } from '../ledger/transactions.ts';
 import type { FormatId } from './csv-format.ts';
 import { encodeFile } from './encode-file.ts';
 import type { FileProblem } from './parse-file.ts';
@@ -14,7 +13,8 @@ export const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
 export interface EncodedRowHandlers {
   onFormat(format: FormatId, header: readonly string[]): void;
-  onRows(values: readonly DraftValue[], count: number): void;
+  /** A chunk of rows as JSON text (see bulk-insert.ts). */
+  onRows(json: string, count: number): void;
   onProblem(problem: FileProblem): void;
   onProgress?: (rows: number) => void;
 }
@@ -22,6 +22,8 @@ export interface EncodedRowHandlers {
 export interface ReadOutcome {
   rows: number;
   format: FormatId | null;
+  /** SHA-256 (hex) of the bytes read; null when the file was not read to its end. */
+  fileSha256: string | null;
 }
 
 export function readEncodedRows(
@@ -49,7 +51,7 @@ function deliver(message: WorkerMessage, handlers: EncodedRowHandlers, path: str
       handlers.onFormat(message.format, message.header);
       return null;
     case 'rows':
-      handlers.onRows(message.values, message.count);
+      handlers.onRows(message.json, message.count);
       return null;
     case 'problem':
       handlers.onProblem(message.problem);
@@ -58,7 +60,7 @@ function deliver(message: WorkerMessage, handlers: EncodedRowHandlers, path: str
       handlers.onProgress?.(message.rows);
       return null;
     case 'done':
-      return { rows: message.rows, format: message.format };
+      return { rows: message.rows, format: message.format, fileSha256: message.fileSha256 };
     case 'crash':
       throw new Error(`Reading ${path} failed: ${message.message}`);
   }
@@ -76,7 +78,7 @@ async function readHere(path: string, format: FormatId | 'auto', handlers: Encod
     }
   });
   if (failure !== null) throw failure;
-  return outcome ?? { rows: 0, format: null };
+  return outcome ?? { rows: 0, format: null, fileSha256: null };
 }
 
 /**
