@@ -35,9 +35,12 @@ export default defineConfig({
           // Imports parse files on a worker thread; parse-in-worker.ts finds it beside
           // the bundle as parse-worker.js.
           'parse-worker': resolve(root, 'electron/core/importers/parse-worker.ts'),
+          // Recomputes the review problems on a worker thread; review-refresh.ts finds it
+          // beside the bundle as review-worker.js.
+          'review-worker': resolve(root, 'electron/core/review/review-worker.ts'),
         },
         // Shared chunks stay beside the entries, so a file found relative to
-        // import.meta.url (the parse worker) is where it is expected in any chunk.
+        // import.meta.url (the parse and review workers) is where it is expected in any chunk.
         output: { chunkFileNames: '[name]-[hash].js' },
       },
     },

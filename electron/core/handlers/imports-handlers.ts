@@ -4,7 +4,7 @@ import type { CoreCallName, ImportPreview } from '../../../shared/api.ts';
 import { importFile } from '../importers/import-file.ts';
 import { parseFile, type FileProblem } from '../importers/parse-file.ts';
 import { listBatches, undoBatch } from '../ledger/batches.ts';
-import { refreshAfterChange } from '../review/review-problems.ts';
+import { refreshAfterChange } from '../review/review-refresh.ts';
 import type { DomainHandlers } from './context.ts';
 
 type ImportsCall = Extract<CoreCallName, `imports.${string}`>;
@@ -44,7 +44,7 @@ export const importsHandlers: DomainHandlers<ImportsCall> = {
 
   async 'imports.file'({ path, account, format }, { db, emit }) {
     const outcome = await importFile(db, { path, accountName: account, format: format ?? 'auto', onProgress: (rowsRead) => emit('import.progress', { rowsRead }) });
-    if (outcome.ok && outcome.added > 0) refreshAfterChange(db);
+    if (outcome.ok && outcome.added > 0) await refreshAfterChange(db);
     return outcome;
   },
 
@@ -64,7 +64,7 @@ export const importsHandlers: DomainHandlers<ImportsCall> = {
 
   async 'imports.undo'({ batchId }, { db }) {
     const outcome = undoBatch(db, batchId);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return outcome;
   },
 };

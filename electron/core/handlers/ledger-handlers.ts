@@ -2,7 +2,7 @@
 import type { CoreCallName } from '../../../shared/api.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { ledgerStatus } from '../ledger/status.ts';
-import { refreshAfterChange } from '../review/review-problems.ts';
+import { refreshAfterChange } from '../review/review-refresh.ts';
 import type { DomainHandlers } from './context.ts';
 
 type LedgerCall = Extract<CoreCallName, `ledger.${string}`>;
@@ -14,7 +14,7 @@ export const ledgerHandlers: DomainHandlers<LedgerCall> = {
 
   async 'ledger.loadDemo'(_request, { db, demoDir }) {
     const { accounts, added } = await loadDemo(db, demoDir);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return { accounts, added };
   },
 };

@@ -3,7 +3,7 @@
 // missing ends the call as `failed` with the message saying what to fix.
 import type { CoreCallName } from '../../../shared/api.ts';
 import { findAccount } from '../ledger/accounts.ts';
-import { refreshAfterChange } from '../review/review-problems.ts';
+import { refreshAfterChange } from '../review/review-refresh.ts';
 import type { Credentials, SecretVault } from '../secrets/secret-vault.ts';
 import { storedKey } from './accounts-handlers.ts';
 import type { DomainHandlers, HandlerContext } from './context.ts';
@@ -66,7 +66,7 @@ export const syncHandlers: DomainHandlers<SyncCall> = {
             retrying: p.retry ? p.retry.reason : null,
           }),
       });
-      if (outcome.added > 0) refreshAfterChange(ctx.db);
+      if (outcome.added > 0) await refreshAfterChange(ctx.db);
       return { account: account.name, status: outcome.status, added: outcome.added, skipped: outcome.skipped, batchId: outcome.batchId, message: outcome.message };
     } finally {
       syncs.delete(account.name);

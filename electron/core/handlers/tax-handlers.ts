@@ -3,7 +3,7 @@
 import type { CoreCallName } from '../../../shared/api.ts';
 import { lotsAvailable, pickLots } from '../ledger/lot-picks.ts';
 import { setTaxChoice, taxYears, yearChoice } from '../ledger/tax-choice-changes.ts';
-import { refreshAfterChange } from '../review/review-problems.ts';
+import { refreshAfterChange } from '../review/review-refresh.ts';
 import type { DomainHandlers } from './context.ts';
 
 type TaxCall = Extract<CoreCallName, `tax.${string}` | `lots.${string}`>;
@@ -15,7 +15,7 @@ export const taxHandlers: DomainHandlers<TaxCall> = {
 
   async 'tax.setChoice'(choice, { db }) {
     setTaxChoice(db, choice);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return yearChoice(db, choice.year);
   },
 
@@ -25,7 +25,7 @@ export const taxHandlers: DomainHandlers<TaxCall> = {
 
   async 'lots.pick'({ transactionId, lots }, { db }) {
     const outcome = pickLots(db, transactionId, lots);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return outcome;
   },
 };

@@ -1,8 +1,8 @@
 // The transactions.* and changes.* calls: the transaction list (paged, filtered, sorted),
 // the user's changes to it (edit, link, unlink, add by hand), and the audit trail of those
-// changes with undo. After every change the stored review problems are recomputed (on
-// ledgers small enough to do it at once; see refreshAfterChange), so the list's problem
-// column and filter reflect it.
+// changes with undo. After every change the stored review problems are recomputed (see
+// refreshAfterChange: waited for on ledgers small enough to do it in a second or so, in
+// the background on larger ones), so the list's problem column and filter reflect it.
 import type { CoreCallName, TransactionRowView } from '../../../shared/api.ts';
 import type { Database } from '../db/open-ledger.ts';
 import { listChanges } from '../ledger/changes.ts';
@@ -10,7 +10,7 @@ import { addManualTransaction, editTransaction } from '../ledger/transaction-edi
 import { transactionFacets, transactionPage, transactionRow } from '../ledger/transaction-page.ts';
 import { linkTransfer, unlinkTransfer } from '../ledger/transfer-link-changes.ts';
 import { undoChange } from '../ledger/undo-change.ts';
-import { refreshAfterChange } from '../review/review-problems.ts';
+import { refreshAfterChange } from '../review/review-refresh.ts';
 import type { DomainHandlers } from './context.ts';
 
 type TransactionsCall = Extract<CoreCallName, `transactions.${string}` | `changes.${string}`>;
@@ -34,25 +34,25 @@ export const transactionsHandlers: DomainHandlers<TransactionsCall> = {
 
   async 'transactions.edit'(request, { db }) {
     editTransaction(db, request);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return rowOf(db, request.id);
   },
 
   async 'transactions.link'(request, { db }) {
     const outcome = linkTransfer(db, request);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return outcome;
   },
 
   async 'transactions.unlink'({ withdrawalId }, { db }) {
     const outcome = unlinkTransfer(db, withdrawalId);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return outcome;
   },
 
   async 'transactions.add'(request, { db }) {
     const { transactionId } = addManualTransaction(db, request);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return rowOf(db, transactionId);
   },
 
@@ -62,7 +62,7 @@ export const transactionsHandlers: DomainHandlers<TransactionsCall> = {
 
   async 'changes.undo'({ changeId }, { db }) {
     const change = undoChange(db, changeId);
-    refreshAfterChange(db);
+    await refreshAfterChange(db);
     return change;
   },
 };

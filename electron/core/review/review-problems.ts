@@ -3,7 +3,8 @@
 // transfer without its other side, a value without a price, a balance below zero), each
 // with a key that stays the same across recomputes (kind, transaction, asset), so a
 // dismissal keeps applying. Every refresh also stores the problems per transaction and the
-// transfer pairs, for the transaction list to show without running the engine.
+// transfer pairs, for the transaction list to show without running the engine. When and
+// on which thread a refresh runs is review-refresh.ts's business.
 import { REVIEW_KINDS, type ReviewItemView, type ReviewKind, type ReviewView } from '../../../shared/api.ts';
 import { isFiat } from '../../../shared/assets.ts';
 import { computeTaxYear } from '../../../shared/tax/compute-tax-year.ts';
@@ -61,19 +62,21 @@ function kindOf(warning: TaxWarning, transaction: Transaction | undefined): Revi
   }
 }
 
+/** What one run of the engine found: the problems, and both halves of every transfer pair it made. */
+export interface ReviewComputation {
+  problems: ReviewProblem[];
+  /** Transaction id and partner id, one pair after another (a flat list posts cheaply between threads). */
+  pairs: number[];
+}
+
 /**
  * Runs the tax engine over the whole ledger (up to the last year with data, which reports
- * the problems of every earlier year too) with the saved choices, and stores what it finds.
+ * the problems of every earlier year too) with the saved choices. Only reads: the review
+ * worker runs it on its own connection, inside one read transaction for a consistent view.
  */
-export function refreshReview(db: Database): ReviewProblem[] {
+export function computeReview(db: Database): ReviewComputation {
   const years = yearsWithData(db);
-  if (years === null) {
-    db.transaction(() => {
-      db.prepare('DELETE FROM review_problems').run();
-      db.prepare('DELETE FROM transfer_pairs').run();
-    })();
-    return [];
-  }
+  if (years === null) return { problems: [], pairs: [] };
   const options = resolveTaxOptions(db, { year: years.last });
   const transactions = [...valuedTransactions(db, options.reportCurrency)];
   const links = transferLinks(db);
@@ -129,40 +132,42 @@ export function refreshReview(db: Database): ReviewProblem[] {
   }
 
   const matches = matchTransfers(transactions, links, isFiatAsset);
+  const pairs: number[] = [];
+  matches.partner.forEach((partner, index) => {
+    if (partner !== -1) pairs.push(transactions[index]!.id, transactions[partner]!.id);
+  });
+  return { problems: [...problems.values()], pairs };
+}
+
+/** Replaces the stored problems and transfer pairs, for the transaction list, in one transaction. */
+export function storeReview(db: Database, computation: ReviewComputation): void {
   db.transaction(() => {
     db.prepare('DELETE FROM review_problems').run();
     const insert = db.prepare('INSERT INTO review_problems (key, kind, transaction_id, year) VALUES (?, ?, ?, ?)');
-    for (const problem of problems.values()) insert.run(problem.key, problem.kind, problem.transactionId, problem.year);
+    for (const problem of computation.problems) insert.run(problem.key, problem.kind, problem.transactionId, problem.year);
     db.prepare('DELETE FROM transfer_pairs').run();
     const pair = db.prepare('INSERT INTO transfer_pairs (transaction_id, partner_id) VALUES (?, ?)');
-    matches.partner.forEach((partner, index) => {
-      if (partner !== -1) pair.run(transactions[index]!.id, transactions[partner]!.id);
-    });
+    for (let i = 0; i < computation.pairs.length; i += 2) pair.run(computation.pairs[i], computation.pairs[i + 1]);
   })();
-  return [...problems.values()];
 }
 
-/**
- * Up to this many transactions, the stored problems are recomputed after every change to
- * the ledger (a second or so), so the transaction list shows them at once. A larger ledger
- * takes many seconds to recompute: there they are recomputed by the next review.list,
- * which the review screen calls on every visit.
- */
-export const REFRESH_AFTER_CHANGE_LIMIT = 100_000;
-
-/** Recomputes the stored problems after a change, when the ledger is small enough to do it at once. */
-export function refreshAfterChange(db: Database): void {
-  const transactions = db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
-  if (transactions <= REFRESH_AFTER_CHANGE_LIMIT) refreshReview(db);
+/** Computes and stores the problems on this thread (a ledger in memory, which no worker can open). */
+export function refreshReview(db: Database): ReviewProblem[] {
+  const computation = db.transaction(() => computeReview(db))();
+  storeReview(db, computation);
+  return computation.problems;
 }
 
 function dismissedKeys(db: Database): Set<string> {
   return new Set(db.prepare('SELECT key FROM review_dismissals').pluck().all() as string[]);
 }
 
-/** The queue for a tax year (or every year): open problems by kind, with candidates for unmatched transfers. */
-export function reviewView(db: Database, year?: number): ReviewView {
-  const problems = refreshReview(db).filter((p) => year === undefined || p.year === year);
+/**
+ * The queue for a tax year (or every year) from a recompute's problems: open problems by
+ * kind, with candidates for unmatched transfers.
+ */
+export function reviewView(db: Database, computed: readonly ReviewProblem[], year?: number): ReviewView {
+  const problems = computed.filter((p) => year === undefined || p.year === year);
   const dismissed = dismissedKeys(db);
   const open = problems.filter((p) => !dismissed.has(p.key));
   const counts = Object.fromEntries(REVIEW_KINDS.map((kind) => [kind, 0])) as Record<ReviewKind, number>;
