@@ -58,8 +58,8 @@ export function rowsJson(rows: readonly unknown[][]): string {
 }
 
 export interface ChunkWriter {
-  /** Inserts one chunk (see rowsJson); rows already stored are skipped. */
-  write(json: string, rows: number): void;
+  /** Inserts one chunk (see rowsJson), as text or UTF-8 bytes; rows already stored are skipped. */
+  write(json: string | Uint8Array, rows: number): void;
   /** The running totals. */
   counts(): { added: number; skipped: number };
 }
@@ -81,16 +81,20 @@ export function chunkWriter(
   // literals (integers and a fixed word). jsonb_each rather than json_each: its values
   // are binary JSON, which `->>` reads without parsing text again for every column.
   // `->>` gives a column's SQL value; `->` gives the raw record's JSON text.
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO transactions (account_id, batch_id, source, ${ROW_COLUMNS.join(', ')}) ` +
-      `SELECT ${target.accountId}, ${target.batchId ?? 'NULL'}, '${target.source}', ` +
-      `${ROW_COLUMNS.map((column, i) => (column === 'raw' ? `value -> ${i}` : `value ->> ${i}`)).join(', ')} FROM jsonb_each(?)`,
-  );
+  // Bytes bind as a BLOB, which SQLite would read as binary JSON: the cast makes them text.
+  const insertFrom = (chunk: string) =>
+    db.prepare(
+      `INSERT OR IGNORE INTO transactions (account_id, batch_id, source, ${ROW_COLUMNS.join(', ')}) ` +
+        `SELECT ${target.accountId}, ${target.batchId ?? 'NULL'}, '${target.source}', ` +
+        `${ROW_COLUMNS.map((column, i) => (column === 'raw' ? `value -> ${i}` : `value ->> ${i}`)).join(', ')} FROM jsonb_each(${chunk})`,
+    );
+  const insertText = insertFrom('?');
+  const insertBytes = insertFrom('CAST(? AS TEXT)');
   let added = 0;
   let seen = 0;
   return {
     write(json, rows) {
-      added += insert.run(json).changes;
+      added += (typeof json === 'string' ? insertText : insertBytes).run(json).changes;
       seen += rows;
     },
     counts() {

@@ -6,15 +6,18 @@ import { Worker } from 'node:worker_threads';
 import type { FormatId } from './csv-format.ts';
 import { encodeFile } from './encode-file.ts';
 import type { FileProblem } from './parse-file.ts';
-import type { ParseWorkerData, WorkerMessage } from './parse-worker-protocol.ts';
+import { MAX_BATCHES_IN_FLIGHT, SLOT_BYTES, type ParseWorkerData, type WorkerMessage } from './parse-worker-protocol.ts';
 
 /** Files at least this large are parsed on a worker thread. */
 export const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
 export interface EncodedRowHandlers {
   onFormat(format: FormatId, header: readonly string[]): void;
-  /** A chunk of rows as JSON text (see bulk-insert.ts). */
-  onRows(json: string, count: number): void;
+  /**
+   * A chunk of rows as JSON text (see bulk-insert.ts), as a string or as UTF-8 bytes that
+   * are only valid until this call returns.
+   */
+  onRows(json: string | Uint8Array, count: number): void;
   onProblem(problem: FileProblem): void;
   onProgress?: (rows: number) => void;
 }
@@ -45,13 +48,16 @@ function fileSize(path: string): number {
 }
 
 /** Hands one message to the handlers; returns the outcome once the file is done. */
-function deliver(message: WorkerMessage, handlers: EncodedRowHandlers, path: string): ReadOutcome | null {
+function deliver(message: WorkerMessage, handlers: EncodedRowHandlers, path: string, slots?: SharedArrayBuffer): ReadOutcome | null {
   switch (message.kind) {
     case 'format':
       handlers.onFormat(message.format, message.header);
       return null;
     case 'rows':
       handlers.onRows(message.json, message.count);
+      return null;
+    case 'shared-rows':
+      handlers.onRows(new Uint8Array(slots!, message.slot * SLOT_BYTES, message.bytes), message.count);
       return null;
     case 'problem':
       handlers.onProblem(message.problem);
@@ -93,7 +99,8 @@ function workerScript(): URL {
 function readInWorker(path: string, format: FormatId | 'auto', handlers: EncodedRowHandlers): Promise<ReadOutcome> {
   const inFlight = new SharedArrayBuffer(4);
   const counter = new Int32Array(inFlight);
-  const data: ParseWorkerData = { path, format, inFlight };
+  const slots = new SharedArrayBuffer(MAX_BATCHES_IN_FLIGHT * SLOT_BYTES);
+  const data: ParseWorkerData = { path, format, inFlight, slots };
   const worker = new Worker(workerScript(), { workerData: data });
 
   return new Promise((resolve, reject) => {
@@ -107,8 +114,8 @@ function readInWorker(path: string, format: FormatId | 'auto', handlers: Encoded
     };
     worker.on('message', (message: WorkerMessage) => {
       try {
-        const outcome = deliver(message, handlers, path);
-        if (message.kind === 'rows') {
+        const outcome = deliver(message, handlers, path, slots);
+        if (message.kind === 'rows' || message.kind === 'shared-rows') {
           Atomics.sub(counter, 0, 1);
           Atomics.notify(counter, 0);
         }
