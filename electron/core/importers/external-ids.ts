@@ -32,7 +32,7 @@ export class ExternalIds {
     hash.text(draft.txHash);
     hash.finish();
     const key = `row:${draft.timestamp}:${hex(hash.h1)}${hex(hash.h2)}${hex(hash.h3)}${hex(hash.h4)}`;
-    const occurrence = this.occurrences.count(hash.h1, hash.h2, hash.h3);
+    const occurrence = this.occurrences.count(draft.timestamp, hash.h1, hash.h2, hash.h3);
     return occurrence === 0 ? key : `${key}#${occurrence}`;
   }
 }
@@ -174,12 +174,93 @@ class ContentHash {
 }
 
 /**
- * How often each content hash was seen, keyed by its first 96 bits (the timestamp is in
- * the hashed content). Two different rows of one file sharing 96 bits is a chance of
- * about one in 10^16 for a million rows; a typed-array table instead of a Map of strings
- * keeps a million-row file's ids several times cheaper.
+ * How often each content hash was seen, keyed by its first 96 bits. Two different rows of
+ * one file sharing 96 bits is a chance of about one in 10^16 for a million rows.
+ *
+ * Rows at different times never have the same content (the time is hashed), so in a file
+ * in time order, oldest or newest first as exports are, a row can only repeat one of the
+ * rows at its own time, which came just before it. While the file keeps its order, only
+ * those are compared with, and every key is logged; the first row out of order, or a
+ * time shared by very many rows, replays the log into a hash table of every key, used
+ * from then on. A million random lookups in a table that size cost more than everything
+ * else about a row's id.
  */
 class OccurrenceCounter {
+  private table: KeyTable | null = null;
+  private direction = 0; // 1 oldest first, -1 newest first, 0 not known yet
+  private time = 0;
+  private started = false;
+  /** The keys at the current time and their counts: a, b, c, count for each. */
+  private readonly group = new Int32Array(4 * MAX_GROUP);
+  private groupSize = 0;
+  /** Every key counted so far, three words each, in order. */
+  private readonly log: Int32Array[] = [];
+  private logged = LOG_CHUNK; // words used in the last chunk
+
+  /** Returns how many times this key was seen before, and counts it. */
+  count(time: number, a: number, b: number, c: number): number {
+    if (this.table !== null) return this.table.count(a, b, c);
+    if (!this.started || time !== this.time) {
+      if (this.started) {
+        const direction = time > this.time ? 1 : -1;
+        if (this.direction === 0) this.direction = direction;
+        else if (direction !== this.direction) return this.tableFromLog().count(a, b, c);
+      }
+      this.started = true;
+      this.time = time;
+      this.groupSize = 0;
+    }
+    const group = this.group;
+    const end = this.groupSize * 4;
+    for (let at = 0; at < end; at += 4) {
+      if (group[at] === a && group[at + 1] === b && group[at + 2] === c) {
+        this.append(a, b, c);
+        const seen = group[at + 3]!;
+        group[at + 3] = seen + 1;
+        return seen;
+      }
+    }
+    if (this.groupSize === MAX_GROUP) return this.tableFromLog().count(a, b, c);
+    this.append(a, b, c);
+    group[end] = a;
+    group[end + 1] = b;
+    group[end + 2] = c;
+    group[end + 3] = 1;
+    this.groupSize += 1;
+    return 0;
+  }
+
+  private append(a: number, b: number, c: number): void {
+    if (this.logged === LOG_CHUNK) {
+      this.log.push(new Int32Array(LOG_CHUNK));
+      this.logged = 0;
+    }
+    const chunk = this.log[this.log.length - 1]!;
+    chunk[this.logged] = a;
+    chunk[this.logged + 1] = b;
+    chunk[this.logged + 2] = c;
+    this.logged += 3;
+  }
+
+  private tableFromLog(): KeyTable {
+    const table = new KeyTable();
+    this.log.forEach((chunk, index) => {
+      const end = index === this.log.length - 1 ? this.logged : chunk.length;
+      for (let at = 0; at < end; at += 3) table.count(chunk[at]!, chunk[at + 1]!, chunk[at + 2]!);
+    });
+    this.log.length = 0;
+    this.table = table;
+    return table;
+  }
+}
+
+/** More rows than this at one time are counted in the hash table instead. */
+const MAX_GROUP = 64;
+/** Words per chunk of the log: a multiple of three. */
+const LOG_CHUNK = 3 * 65536;
+
+/** Counts of 96-bit keys in an open-addressing table (typed arrays: no object per key). */
+class KeyTable {
   private slots = new Int32Array(4 * 65536); // per slot: three key words and a count
   private used = 0;
 
