@@ -31,16 +31,29 @@ export class ExternalIds {
     hash.text(draft.fiatCurrency);
     hash.text(draft.txHash);
     hash.finish();
-    const key = `row:${draft.timestamp}:${hex(hash.h1)}${hex(hash.h2)}${hex(hash.h3)}${hex(hash.h4)}`;
+    const key = `row:${draft.timestamp}:${base64Url(hash.h1, hash.h2, hash.h3, hash.h4)}`;
     const occurrence = this.occurrences.count(draft.timestamp, hash.h1, hash.h2, hash.h3);
     return occurrence === 0 ? key : `${key}#${occurrence}`;
   }
 }
 
-const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-/** Hex of a 32-bit word through a byte table: number-to-text in other bases is slow. */
-const hex = (value: number) =>
-  HEX_BYTES[value >>> 24]! + HEX_BYTES[(value >>> 16) & 255]! + HEX_BYTES[(value >>> 8) & 255]! + HEX_BYTES[value & 255]!;
+const BASE64_URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64_URL_PAIRS = Array.from({ length: 4096 }, (_, bits) => BASE64_URL[bits >> 6]! + BASE64_URL[bits & 63]!);
+
+/**
+ * 128 bits as 22 base64url characters (hex would take 32): the id is stored twice, in
+ * the row and in the unique index, a million times over. Table lookups, because
+ * number-to-text in other bases is slow: 30 bits of each word, then the four words' last
+ * two bits together.
+ */
+function base64Url(h1: number, h2: number, h3: number, h4: number): string {
+  const low = ((h1 & 3) << 6) | ((h2 & 3) << 4) | ((h3 & 3) << 2) | (h4 & 3);
+  return word30(h1) + word30(h2) + word30(h3) + word30(h4) + BASE64_URL_PAIRS[low]!;
+}
+
+function word30(word: number): string {
+  return BASE64_URL_PAIRS[word >>> 20]! + BASE64_URL_PAIRS[(word >>> 8) & 4095]! + BASE64_URL[(word >>> 2) & 63]!;
+}
 
 const C1 = 0x239b961b;
 const C2 = 0xab0e9789;
