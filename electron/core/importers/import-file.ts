@@ -28,16 +28,24 @@ export type ImportResult =
   | { ok: false; format: FormatId | null; problems: FileProblem[]; problemCount: number };
 
 export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
-  const problems: FileProblem[] = [];
-  let problemCount = 0;
-  let batchId = 0;
-  let writer: ChunkWriter | null = null;
-
   // Each chunk's statement journals the pages it changes, to be undone on its own if it
   // fails. With 16 KiB pages that is past what SQLite keeps in memory every time, so each
   // chunk wrote and dropped a temporary file: kept in memory during the import instead.
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma('temp_store = MEMORY');
+  try {
+    return await importInTransaction(db, request);
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
+  }
+}
+
+async function importInTransaction(db: Database, request: ImportRequest): Promise<ImportResult> {
+  const problems: FileProblem[] = [];
+  let problemCount = 0;
+  let batchId = 0;
+  let writer: ChunkWriter | null = null;
+
   db.exec('BEGIN IMMEDIATE');
   try {
     const outcome = await readEncodedRows(request.path, request.format, {
@@ -75,7 +83,5 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
-  } finally {
-    db.pragma(`temp_store = ${tempStore}`);
   }
 }
