@@ -2,8 +2,8 @@
 // tax result, the accounts with their Form 1099-DA answer, the transactions), runs the
 // pure writer from shared/formats, and writes each file atomically (a temporary file
 // renamed into place), so a crash never leaves half a file where the user looks.
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import type { Database } from '../db/open-ledger.ts';
 import { listAccounts } from '../ledger/accounts.ts';
 import { iterateTransactions } from '../ledger/transactions.ts';
@@ -11,6 +11,7 @@ import { computeTaxReport, type TaxReportOptions, type TaxReportRequest } from '
 import { summarize, type TaxSummary } from '../reports/tax-summary.ts';
 import type { ExportAccount, ExportFile, ExportFormatId, ExportInput } from '../../../shared/formats/export-format.ts';
 import { exportFormatById } from '../../../shared/formats/registry.ts';
+import { writeAtomically } from '../files/write-atomically.ts';
 import { fileTotals, type FileTotals } from './file-totals.ts';
 import { issues1099DA } from './form-1099-da.ts';
 
@@ -104,11 +105,4 @@ function placeFiles(files: ExportFile[], out: string): { file: ExportFile; path:
     mkdirSync(out, { recursive: true });
   }
   return files.map((file) => ({ file, path: join(out, basename(file.name)) }));
-}
-
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }

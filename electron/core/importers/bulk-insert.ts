@@ -5,27 +5,9 @@
 // instead of better-sqlite3 binding each value, which was most of an import's time.
 import type { Database } from '../db/open-ledger.ts';
 import type { TransactionDraft, TransactionSource } from '../../../shared/transaction.ts';
+import { DRAFT_COLUMNS } from '../ledger/transactions.ts';
 
-/** The columns each row array holds, in order. */
-const ROW_COLUMNS = [
-  'external_id',
-  'timestamp',
-  'type',
-  'sent_asset',
-  'sent_amount',
-  'received_asset',
-  'received_amount',
-  'fee_asset',
-  'fee_amount',
-  'fiat_value',
-  'fiat_currency',
-  'label',
-  'description',
-  'tx_hash',
-  'raw',
-] as const;
-
-/** A draft and its external id as one row array, in ROW_COLUMNS order. */
+/** A draft and its external id as one row array, in DRAFT_COLUMNS order (the ledger's flat form of a draft). */
 export function draftRow(draft: TransactionDraft, externalId: string): unknown[] {
   return [
     externalId,
@@ -84,9 +66,9 @@ export function chunkWriter(
   // Bytes bind as a BLOB, which SQLite would read as binary JSON: the cast makes them text.
   const insertFrom = (chunk: string) =>
     db.prepare(
-      `INSERT OR IGNORE INTO transactions (account_id, batch_id, source, ${ROW_COLUMNS.join(', ')}) ` +
+      `INSERT OR IGNORE INTO transactions (account_id, batch_id, source, ${DRAFT_COLUMNS.join(', ')}) ` +
         `SELECT ${target.accountId}, ${target.batchId ?? 'NULL'}, '${target.source}', ` +
-        `${ROW_COLUMNS.map((column, i) => (column === 'raw' ? `value -> ${i}` : `value ->> ${i}`)).join(', ')} FROM jsonb_each(${chunk})`,
+        `${DRAFT_COLUMNS.map((column, i) => (column === 'raw' ? `value -> ${i}` : `value ->> ${i}`)).join(', ')} FROM jsonb_each(${chunk})`,
     );
   const insertText = insertFrom('?');
   const insertBytes = insertFrom('CAST(? AS TEXT)');

@@ -5,8 +5,8 @@
 // opened with the wrong passphrase — fails closed with the same message. Writes are
 // atomic: a temporary file, flushed, then renamed over the old one.
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeAtomically } from '../files/write-atomically.ts';
 import { type Credentials, type SecretVault, VaultError } from './secret-vault.ts';
 
 const FORMAT = 'lotwise-passphrase-vault';
@@ -122,7 +122,7 @@ export class PassphraseVault implements SecretVault {
     const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
     plain.fill(0);
     const file: VaultFile = { ...header, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
-    writeAtomically(this.path, `${JSON.stringify(file, null, 2)}\n`);
+    writeAtomically(this.path, `${JSON.stringify(file, null, 2)}\n`, { fileMode: 0o600, directoryMode: 0o700 });
   }
 }
 
@@ -153,15 +153,3 @@ function readVaultFile(path: string): VaultFile {
 }
 
 /** Temporary file in the same directory, flushed to disk, then renamed over the target. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
-}

@@ -6,9 +6,8 @@
 // A key that cannot be decrypted, or was stored by another backend, is reported, never
 // deleted: the user enters it again and it is written over. A file that cannot be parsed
 // is moved aside before a new one is written, so nothing stored is ever silently lost.
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { writeAtomically } from '../../core/files/write-atomically.ts';
 import type { Credentials } from '../../core/secrets/secret-vault.ts';
 import { storedSecretVerdict } from '../policy/key-storage.ts';
 
@@ -29,6 +28,9 @@ interface StoredSecret {
 }
 
 type StoredKey = Partial<Record<Field, StoredSecret>>;
+
+/** Only the user may read the key file or list its folder. */
+const SECRET_FILE = { fileMode: 0o600, directoryMode: 0o700 };
 
 interface KeyFile {
   format: typeof FORMAT;
@@ -98,7 +100,7 @@ export function createOsKeyFile(options: { path: string; safeStorage: SafeStorag
   async function write(ref: string, credentials: Credentials): Promise<void> {
     const stored = await encrypt(credentials);
     const file = loadForChange();
-    writeAtomically(path, `${JSON.stringify({ ...file, keys: { ...file.keys, [ref]: stored } }, null, 2)}\n`);
+    writeAtomically(path, `${JSON.stringify({ ...file, keys: { ...file.keys, [ref]: stored } }, null, 2)}\n`, SECRET_FILE);
   }
 
   return {
@@ -134,22 +136,10 @@ export function createOsKeyFile(options: { path: string; safeStorage: SafeStorag
       const file = load();
       if (!file || !(ref in file.keys)) return false;
       const { [ref]: _removed, ...rest } = file.keys;
-      writeAtomically(path, `${JSON.stringify({ ...file, keys: rest }, null, 2)}\n`);
+      writeAtomically(path, `${JSON.stringify({ ...file, keys: rest }, null, 2)}\n`, SECRET_FILE);
       return true;
     },
   };
 }
 
 /** A temporary file beside the target, flushed, then renamed over it: never half a file. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
-}
