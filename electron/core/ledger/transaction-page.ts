@@ -6,9 +6,9 @@
 // runs per page.
 import { REVIEW_KINDS, type ReviewKind, type TransactionFilter, type TransactionPage, type TransactionRowView, type TransactionSortKey } from '../../../shared/api.ts';
 import { normalizeAsset } from '../../../shared/assets.ts';
-import type { TransactionSource } from '../../../shared/transaction.ts';
 import type { Database } from '../db/open-ledger.ts';
 import { findAccount, listAccounts } from './accounts.ts';
+import type { TransactionRow } from './transactions.ts';
 
 export const REPORT_CURRENCY = 'USD';
 
@@ -19,26 +19,11 @@ export interface PageRequest {
   sort?: { key: TransactionSortKey; direction: 'asc' | 'desc' };
 }
 
-interface ViewRow {
-  id: number;
-  account_id: number;
-  timestamp: number;
-  type: string;
-  label: string | null;
-  sent_asset: string | null;
-  sent_amount: string | null;
-  received_asset: string | null;
-  received_amount: string | null;
-  fee_asset: string | null;
-  fee_amount: string | null;
-  fiat_value: string | null;
-  fiat_currency: string | null;
-  description: string | null;
-  tx_hash: string | null;
-  source: TransactionSource;
+/** A stored transaction as the list reads it: without its raw record, with Lotwise's own value. */
+type ViewRow = Omit<TransactionRow, 'batch_id' | 'external_id' | 'raw'> & {
   valuation_value: string | null;
   valuation_currency: string | null;
-}
+};
 
 /** Transactions whose review problems are still open (not dismissed). */
 const OPEN_PROBLEMS = `SELECT p.transaction_id FROM review_problems p
