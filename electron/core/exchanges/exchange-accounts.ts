@@ -7,7 +7,7 @@ import { accountSettings, createAccount, findAccount, removeAccount, type Accoun
 import type { Credentials, SecretVault } from '../secrets/secret-vault.ts';
 import { validateApiUrl } from './api-url-override.ts';
 import { createExchangeClient, type ClientOptions, type ExchangeClient } from './exchange-client.ts';
-import { redact, type Failure } from './failures.ts';
+import { credentialSecrets, redact, withoutSecrets, type Failure } from './failures.ts';
 import { DEFAULT_RETRY, StopError, withRetry, type RetryPolicy } from './retry.ts';
 import { runSync, type SyncOutcome, type SyncProgress } from './sync-engine.ts';
 import type { ExchangeCall } from './sync-stream.ts';
@@ -41,7 +41,7 @@ export function keyWarnings(exchangeId: string, permissions: KeyPermissions | nu
 
 /** Explains a stopping failure in words that say what to fix, without any secret. */
 export function explainFailure(exchangeId: string, failure: Failure, credentials: Credentials | null): string {
-  const reason = redact(failure.reason, [credentials?.apiKey, credentials?.secret, credentials?.password, credentials?.uid]);
+  const reason = redact(failure.reason, credentialSecrets(credentials));
   switch (failure.kind) {
     case 'auth':
       return `${exchangeId} refused the API key (${reason}). Check that the key and secret are right, that the key is still enabled and allowed to read, and any IP allow-list; then add the account again with the new key.`;
@@ -96,7 +96,7 @@ export async function addExchangeAccount(db: Database, vault: SecretVault, reque
     permissions = await strategy.checkKey({ client, settings: {}, call: callWith(client, request.retry ?? DEFAULT_RETRY), now: Date.now, storedAssets: () => [] });
   } catch (error) {
     if (error instanceof StopError) throw new AccountSetupError(explainFailure(request.exchangeId, error.failure, request.credentials));
-    throw error;
+    throw withoutSecrets(error, request.credentials);
   }
   const credentialRef = `account:${randomUUID()}`;
   await vault.set(credentialRef, request.credentials);
@@ -150,30 +150,36 @@ export async function syncExchangeAccount(db: Database, vault: SecretVault, acco
   const policy = request.retry ?? DEFAULT_RETRY;
   const strategy = strategyFor(account.exchange);
   const explain = (failure: Failure) => explainFailure(account.exchange!, failure, credentials);
-  let streams;
+  // Whatever escapes from here on may quote a request made with the key: it leaves redacted.
   try {
-    streams = await strategy.streams({
-      client,
-      settings,
-      call: callWith(client, policy, request.signal),
-      now: Date.now,
-      storedAssets: () => storedAssets(db, account.id),
+    let streams;
+    try {
+      streams = await strategy.streams({
+        client,
+        settings,
+        call: callWith(client, policy, request.signal),
+        now: Date.now,
+        storedAssets: () => storedAssets(db, account.id),
+      });
+    } catch (error) {
+      if (error instanceof StopError) throw new AccountSetupError(explain(error.failure));
+      throw error;
+    }
+    return await runSync({
+      db,
+      accountId: account.id,
+      exchangeId: account.exchange,
+      streams,
+      signal: request.signal,
+      retry: policy,
+      maxPagesPerStream: request.maxPagesPerStream,
+      onProgress: request.onProgress,
+      lastResponseHeaders: () => client.last_response_headers as Record<string, unknown> | undefined,
+      resyncClock: () => resyncClock(client),
+      explain,
+      redact: (text) => redact(text, credentialSecrets(credentials)),
     });
   } catch (error) {
-    if (error instanceof StopError) throw new AccountSetupError(explain(error.failure));
-    throw error;
+    throw error instanceof AccountSetupError ? error : withoutSecrets(error, credentials);
   }
-  return runSync({
-    db,
-    accountId: account.id,
-    exchangeId: account.exchange,
-    streams,
-    signal: request.signal,
-    retry: policy,
-    maxPagesPerStream: request.maxPagesPerStream,
-    onProgress: request.onProgress,
-    lastResponseHeaders: () => client.last_response_headers as Record<string, unknown> | undefined,
-    resyncClock: () => resyncClock(client),
-    explain,
-  });
 }

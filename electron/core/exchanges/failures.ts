@@ -4,6 +4,7 @@
 // are not ccxt classes (undici's SocketError when a connection breaks mid-response), and
 // a body cut short can reach the caller as a shape the strategy rejects.
 import ccxt from 'ccxt';
+import type { Credentials } from '../secrets/secret-vault.ts';
 
 export type Failure =
   | { kind: 'transient'; reason: string; retryAfterMs: number | null }
@@ -41,7 +42,9 @@ export function retryAfterMs(headers: Record<string, unknown> | undefined, now =
 }
 
 export function classifyFailure(error: unknown, lastResponseHeaders?: Record<string, unknown>): Failure {
-  const reason = error instanceof Error ? error.message : String(error);
+  // ccxt puts the request's URL in network and HTTP errors, and some exchanges sign in the
+  // query string (the key itself, as HTX's AccessKeyId): no reason ever carries one.
+  const reason = redact(error instanceof Error ? error.message : String(error), []);
   // InvalidNonce is a NetworkError subclass in ccxt: check it first.
   if (error instanceof ccxt.InvalidNonce) return { kind: 'clock', reason };
   if (error instanceof ccxt.AuthenticationError) return { kind: 'auth', reason };
@@ -71,4 +74,22 @@ export function redact(message: string, secrets: readonly (string | undefined)[]
     if (secret && secret.length >= 4) text = text.split(secret).join('[redacted]');
   }
   return text;
+}
+
+/** The parts of a credential that must never be shown. */
+export function credentialSecrets(credentials: Credentials | null | undefined): (string | undefined)[] {
+  return [credentials?.apiKey, credentials?.secret, credentials?.password, credentials?.uid];
+}
+
+/**
+ * An error that escaped code holding a key, made safe to pass on: its message redacted
+ * (same class name, the original kept as the cause for core's own log).
+ */
+export function withoutSecrets(error: unknown, credentials: Credentials | null | undefined): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const safe = redact(message, credentialSecrets(credentials));
+  if (error instanceof Error && safe === message) return error;
+  const scrubbed = new Error(safe, { cause: error });
+  if (error instanceof Error) scrubbed.name = error.name;
+  return scrubbed;
 }

@@ -74,7 +74,13 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy =
       const failure = classifyFailure(error, hooks.lastResponseHeaders?.());
       if (failure.kind === 'clock' && !resynced && hooks.resyncClock) {
         resynced = true;
-        await hooks.resyncClock();
+        try {
+          await hooks.resyncClock();
+        } catch (resyncError) {
+          // Asking the exchange for its time failed: a failure like any other call's.
+          const resyncFailure = classifyFailure(resyncError, hooks.lastResponseHeaders?.());
+          throw new StopError(resyncFailure, `could not read the exchange's clock: ${resyncFailure.reason}`);
+        }
         continue;
       }
       if (failure.kind !== 'transient') throw new StopError(failure, failure.reason);

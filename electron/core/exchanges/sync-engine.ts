@@ -62,6 +62,8 @@ export interface SyncRun {
   resyncClock?: () => Promise<void>;
   /** Turns a stopping failure into a message for the user (and removes anything secret). */
   explain: (failure: Failure) => string;
+  /** Removes anything secret from a text shown while the sync runs (a retry's reason). */
+  redact: (text: string) => string;
 }
 
 export class IncompleteSyncError extends Error {
@@ -105,7 +107,7 @@ export async function runSync(run: SyncRun): Promise<SyncOutcome> {
           signal: run.signal,
           lastResponseHeaders: run.lastResponseHeaders,
           resyncClock: run.resyncClock,
-          onRetry: (f, attempt, delayMs) => report(null, { reason: f.reason, attempt, delayMs }),
+          onRetry: (f, attempt, delayMs) => report(null, { reason: run.redact(f.reason), attempt, delayMs }),
         });
 
       for (let pages = 1; ; pages += 1) {

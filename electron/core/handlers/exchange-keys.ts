@@ -8,6 +8,7 @@ import { accountSettings } from '../ledger/accounts.ts';
 import type { Database } from '../db/open-ledger.ts';
 import { explainFailure, keyWarnings } from '../exchanges/exchange-accounts.ts';
 import { createExchangeClient, exchangeIds, type ClientOptions } from '../exchanges/exchange-client.ts';
+import { withoutSecrets } from '../exchanges/failures.ts';
 import { DEFAULT_RETRY, StopError, withRetry, type RetryPolicy } from '../exchanges/retry.ts';
 import { genericStrategy } from '../exchanges/strategies/generic.ts';
 import { strategyFor } from '../exchanges/strategies/index.ts';
@@ -62,7 +63,7 @@ export async function checkExchangeKey(
       message: null,
     };
   } catch (error) {
-    if (!(error instanceof StopError)) throw error;
+    if (!(error instanceof StopError)) throw withoutSecrets(error, credentials);
     return { account: account.name, ok: false, canTrade: null, canWithdraw: null, warnings: [], message: explainFailure(exchange, error.failure, credentials) };
   }
 }

@@ -40,11 +40,11 @@ describe('generic strategy', () => {
     await client.loadMarkets();
     const symbols = Object.keys(binance.truth.tradesBySymbol).map((id) => client.markets_by_id![id]![0]!.symbol);
     const streamsNow = () => genericStrategy.streams({ client, settings: { symbols }, call, now: Date.now, storedAssets: () => [] });
-    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: await streamsNow(), retry: FAST, explain: (f) => f.reason });
+    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: await streamsNow(), retry: FAST, explain: (f) => f.reason, redact: (text) => text });
     expect(outcome.status, outcome.message ?? '').toBe('complete');
     const trades = (db.prepare("SELECT COUNT(*) AS n FROM transactions WHERE external_id LIKE 'trade:%'").get() as { n: number }).n;
     expect(trades).toBe(binance.truth.streams.trades.count);
-    const again = await runSync({ db, accountId, exchangeId: 'binance', streams: await streamsNow(), retry: FAST, explain: (f) => f.reason });
+    const again = await runSync({ db, accountId, exchangeId: 'binance', streams: await streamsNow(), retry: FAST, explain: (f) => f.reason, redact: (text) => text });
     expect(again).toMatchObject({ status: 'complete', added: 0 });
     db.close();
   }, 60_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
-import { classifyFailure, MalformedResponseError, redact, retryAfterMs } from '../../../electron/core/exchanges/failures.ts';
+import { classifyFailure, MalformedResponseError, redact, retryAfterMs, withoutSecrets } from '../../../electron/core/exchanges/failures.ts';
 import { backoffDelay, DEFAULT_RETRY } from '../../../electron/core/exchanges/retry.ts';
 
 describe('classifyFailure', () => {
@@ -47,5 +47,23 @@ describe('redact', () => {
     expect(clean).not.toContain('AKEY1234');
     expect(clean).not.toContain('S3CRETXYZ');
     expect(clean).toContain('https://api.binance.com/api/v3/myTrades?…');
+  });
+
+  it('classifies without the query string ccxt quotes: some exchanges sign with the key in it', () => {
+    const error = new ccxt.RequestTimeout('htx GET https://api.huobi.pro/v1/account/accounts?AccessKeyId=MYAPIKEY-1&Signature=abc request timed out (10000 ms)');
+    const failure = classifyFailure(error);
+    expect(failure.kind).toBe('transient');
+    expect(failure.reason).not.toContain('MYAPIKEY-1');
+    expect(failure.reason).toContain('https://api.huobi.pro/v1/account/accounts?…');
+  });
+
+  it('passes on an error that escaped keyed code with its message redacted, its name and cause kept', () => {
+    const original = new TypeError('cannot read https://x.test/a?key=AKEY1234 for AKEY1234');
+    const safe = withoutSecrets(original, { apiKey: 'AKEY1234', secret: 'S3CRETXYZ' });
+    expect(safe.message).toBe('cannot read https://x.test/a?… for [redacted]');
+    expect(safe.name).toBe('TypeError');
+    expect(safe.cause).toBe(original);
+    const harmless = new Error('no secret here');
+    expect(withoutSecrets(harmless, { apiKey: 'AKEY1234', secret: 'S3CRETXYZ' })).toBe(harmless);
   });
 });

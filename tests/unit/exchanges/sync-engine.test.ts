@@ -75,11 +75,12 @@ function pagedStream(total: number, size: number, failAt: (fromId: number, attem
 
 const count = () => (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n;
 const explain = (f: { reason: string }) => `stopped: ${f.reason}`;
+const redact = (text: string) => text;
 
 describe('runSync', () => {
   it('reads every page once, commits them with the cursor, and reports progress', async () => {
     const progress: SyncProgress[] = [];
-    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(250, 100)], explain, retry: FAST, onProgress: (p) => progress.push(p) });
+    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(250, 100)], explain, redact, retry: FAST, onProgress: (p) => progress.push(p) });
     expect(outcome).toMatchObject({ status: 'complete', added: 250, skipped: 0, message: null });
     expect(count()).toBe(250);
     expect(loadCursor(db, accountId, 'deposits')).toEqual({ cursor: { fromId: 251 }, caughtUp: true, records: 250 });
@@ -90,15 +91,30 @@ describe('runSync', () => {
   it('retries transient failures (network, rate limit, unavailable, a cut body) and gets everything exactly once', async () => {
     const faults = [new ccxt.RequestTimeout('timeout'), new ccxt.RateLimitExceeded('429'), new ccxt.ExchangeNotAvailable('503'), Object.assign(new Error('other side closed'), { name: 'SocketError' })];
     const stream = pagedStream(300, 50, (fromId, attempt) => (attempt === 1 ? faults[(fromId - 1) / 50 % faults.length]! : null));
-    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, retry: FAST });
+    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, redact, retry: FAST });
     expect(outcome).toMatchObject({ status: 'complete', added: 300 });
     expect(stream.requests).toBe(7 * 2); // 7 pages (the last one empty), each failed once first
     expect(count()).toBe(300);
   });
 
+  it('shows each retry with its reason redacted by the run, never with the key a failing request quoted', async () => {
+    const fault = () => new ccxt.RequestTimeout('binance GET https://api.binance.com/sapi/v1/x?AccessKeyId=AKEY1234 timed out; key AKEY1234');
+    const stream = pagedStream(100, 100, (_fromId, attempt) => (attempt === 1 ? fault() : null));
+    const progress: SyncProgress[] = [];
+    const outcome = await runSync({
+      db, accountId, exchangeId: 'binance', streams: [stream], explain, retry: FAST,
+      redact: (text) => text.split('AKEY1234').join('[redacted]'),
+      onProgress: (p) => progress.push(p),
+    });
+    expect(outcome.status).toBe('complete');
+    const retries = progress.flatMap((p) => (p.retry ? [p.retry.reason] : []));
+    // Two pages (the second one empty), each failing once first.
+    expect(retries).toEqual(Array(2).fill('binance GET https://api.binance.com/sapi/v1/x?… timed out; key [redacted]'));
+  });
+
   it('stops at an authentication error with the explanation, keeping what was committed', async () => {
     const stream = pagedStream(300, 100, (fromId) => (fromId === 201 ? new ccxt.AuthenticationError('binance {"code":-2015,"msg":"Invalid API-key"}') : null));
-    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, retry: FAST });
+    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, redact, retry: FAST });
     expect(outcome.status).toBe('failed');
     expect(outcome.failure?.kind).toBe('auth');
     expect(outcome.message).toContain('Invalid API-key');
@@ -108,11 +124,11 @@ describe('runSync', () => {
   it('gives up on a transient failure that never ends, then resumes from the cursor', async () => {
     let broken = true;
     const stream = pagedStream(300, 100, (fromId) => (broken && fromId === 101 ? new ccxt.NetworkError('down') : null));
-    const first = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, retry: FAST });
+    const first = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, redact, retry: FAST });
     expect(first).toMatchObject({ status: 'failed', added: 100 });
     expect(first.message).toContain('gave up after 4 attempts');
     broken = false;
-    const second = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, retry: FAST });
+    const second = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, redact, retry: FAST });
     expect(second).toMatchObject({ status: 'complete', added: 200, skipped: 0 });
     expect(count()).toBe(300);
   });
@@ -121,24 +137,24 @@ describe('runSync', () => {
     const controller = new AbortController();
     const stream = pagedStream(500, 100);
     const first = await runSync({
-      db, accountId, exchangeId: 'binance', streams: [stream], explain, retry: FAST, signal: controller.signal,
+      db, accountId, exchangeId: 'binance', streams: [stream], explain, redact, retry: FAST, signal: controller.signal,
       onProgress: (p) => { if (p.streamRecords === 200) controller.abort(); },
     });
     expect(first).toMatchObject({ status: 'cancelled', added: 200 });
-    const second = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, retry: FAST });
+    const second = await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, redact, retry: FAST });
     expect(second).toMatchObject({ status: 'complete', added: 300 });
     expect(count()).toBe(500);
   });
 
   it('adds nothing on a re-sync, and only the new records when there are some', async () => {
-    await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(120, 50)], explain, retry: FAST });
-    expect(await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(120, 50)], explain, retry: FAST })).toMatchObject({ added: 0 });
-    expect(await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(180, 50)], explain, retry: FAST })).toMatchObject({ added: 60 });
+    await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(120, 50)], explain, redact, retry: FAST });
+    expect(await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(120, 50)], explain, redact, retry: FAST })).toMatchObject({ added: 0 });
+    expect(await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(180, 50)], explain, redact, retry: FAST })).toMatchObject({ added: 60 });
     expect(count()).toBe(180);
   });
 
   it('calls a cap reached with a full page incomplete, never silently complete', async () => {
-    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(1000, 100)], explain, retry: FAST, maxPagesPerStream: 3 });
+    const outcome = await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(1000, 100)], explain, redact, retry: FAST, maxPagesPerStream: 3 });
     expect(outcome.status).toBe('incomplete');
     expect(outcome.message).toContain('stopped after 3 pages');
     expect(count()).toBe(300);
@@ -147,11 +163,11 @@ describe('runSync', () => {
   it('resyncs the clock once on an invalid nonce, and stops if it happens again', async () => {
     let resyncs = 0;
     const once = pagedStream(100, 100, (fromId, attempt) => (fromId === 1 && attempt === 1 ? new ccxt.InvalidNonce('timestamp outside recvWindow') : null));
-    const ok = await runSync({ db, accountId, exchangeId: 'binance', streams: [once], explain, retry: FAST, resyncClock: async () => { resyncs += 1; } });
+    const ok = await runSync({ db, accountId, exchangeId: 'binance', streams: [once], explain, redact, retry: FAST, resyncClock: async () => { resyncs += 1; } });
     expect(ok.status).toBe('complete');
     expect(resyncs).toBe(1);
     const always = pagedStream(100, 100, () => new ccxt.InvalidNonce('timestamp outside recvWindow'));
-    const stopped = await runSync({ db, accountId, exchangeId: 'binance', streams: [{ ...always, name: 'other' }], explain, retry: FAST, resyncClock: async () => { resyncs += 1; } });
+    const stopped = await runSync({ db, accountId, exchangeId: 'binance', streams: [{ ...always, name: 'other' }], explain, redact, retry: FAST, resyncClock: async () => { resyncs += 1; } });
     expect(stopped).toMatchObject({ status: 'failed' });
     expect(stopped.failure?.kind).toBe('clock');
     expect(resyncs).toBe(2); // one more resync, then it stopped instead of looping
