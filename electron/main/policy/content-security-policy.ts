@@ -7,6 +7,11 @@ const DIRECTIVES = {
   'script-src': "'self'",
   'object-src': "'none'",
   'base-uri': "'none'",
+  // form-action has no fallback, so without it a form could post anywhere; frame-src would
+  // fall back to default-src's 'self'. Lotwise's forms are handled in script and it
+  // frames nothing, so both are closed.
+  'form-action': "'none'",
+  'frame-src': "'none'",
 } as const;
 
 function serialize(directives: Record<string, string>): string {

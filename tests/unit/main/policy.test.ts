@@ -181,9 +181,9 @@ describe('content security policy', () => {
     expect(meta?.[1]).toBe(META_CONTENT_SECURITY_POLICY);
   });
 
-  it('allows only our own scripts and forbids framing', () => {
+  it('allows only our own scripts, no form submissions, no frames, and forbids framing', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'",
     );
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
   });
