@@ -1,8 +1,8 @@
-// Lotwise's main process, kept thin: one instance, one hardened window, the app://
-// protocol for the built renderer, the key vault, native dialogs, and a relay between the
-// window and the core process. Every policy decision lives in ./policy as a pure,
-// unit-tested function; the logic around the vault and the relay is Electron-free too.
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+// Lotwise's main process, kept thin: one instance, one hardened window, its menu, the
+// app:// protocol for the built renderer, the key vault, native dialogs, and a relay
+// between the window and the core process. Every policy decision lives in ./policy as a
+// pure, unit-tested function; the logic around the vault and the relay is Electron-free too.
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,8 @@ import { APP_NAME, LEDGER_FILE } from '../core/paths.ts';
 import { startCoreHost } from './core-host.ts';
 import { DROP_CHANNEL, eventChannel, INVOKE_CHANNEL } from './ipc-channels.ts';
 import { resolveAppFile } from './policy/app-files.ts';
-import { APP_SCHEME, isTrustedSender, isTrustedUrl, rendererEntryUrl } from './policy/app-origin.ts';
+import { applicationMenuTemplate } from './policy/app-menu.ts';
+import { APP_SCHEME, eventRecipients, isTrustedSender, isTrustedUrl, rendererEntryUrl } from './policy/app-origin.ts';
 import { acceptDroppedFile } from './policy/dropped-files.ts';
 import { CONTENT_SECURITY_POLICY } from './policy/content-security-policy.ts';
 import { externalLinkTarget } from './policy/external-links.ts';
@@ -60,7 +61,7 @@ async function serveAppFile(request: Request): Promise<Response> {
 }
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs')));
+  const window = new BrowserWindow(mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), isPackaged: app.isPackaged }));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(entryUrl);
   return window;
@@ -68,7 +69,7 @@ function createWindow(): BrowserWindow {
 
 function broadcast<E extends EventName>(name: E, payload: Events[E]): void {
   if (!EVENT_NAMES.includes(name)) return;
-  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel(name), payload);
+  for (const window of eventRecipients(BrowserWindow.getAllWindows(), entryUrl)) window.webContents.send(eventChannel(name), payload);
 }
 
 /** A link the page tried to open or navigate to: the browser gets it only if allow-listed. */
@@ -93,6 +94,10 @@ function lockDownContents(): void {
       openOutside(navigation.url);
     };
     contents.on('will-navigate', keepInApp);
+    // will-navigate sees only the main frame; this holds any frame to the same rule. Electron
+    // emits it first, and a navigation refused here never reaches will-navigate, so a link
+    // opens in the browser once.
+    contents.on('will-frame-navigate', keepInApp);
     contents.on('will-redirect', keepInApp);
     contents.on('will-attach-webview', (attach) => attach.preventDefault());
   });
@@ -123,6 +128,7 @@ async function pickFolder(owner: BrowserWindow | null): Promise<string | null> {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ appName: APP_NAME, platform: process.platform, isPackaged: app.isPackaged })));
   lockDownContents();
   protocol.handle(APP_SCHEME, serveAppFile);
 

@@ -55,3 +55,17 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, entryUrl:
   if (!frame || frame.parent !== null) return false;
   return isTrustedUrl(frame.url, entryUrl);
 }
+
+/** The part of a BrowserWindow that deciding where core's events go needs. */
+export interface EventRecipient {
+  webContents: { mainFrame: SenderFrame };
+}
+
+/**
+ * The windows core's events (sync progress, account names, requests to re-enter a key) may
+ * go to: those whose main frame shows Lotwise's own page, by the check IPC senders pass. A
+ * window still loading, showing an error page or any other content gets none.
+ */
+export function eventRecipients<W extends EventRecipient>(windows: readonly W[], entryUrl: string): W[] {
+  return windows.filter((window) => isTrustedSender(window.webContents.mainFrame, entryUrl));
+}

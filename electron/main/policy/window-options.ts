@@ -1,11 +1,18 @@
 // The options every Lotwise window is created with. The renderer shows tax data and must
 // never reach Node or Electron itself: it is isolated, sandboxed, and can talk only through
-// the preload's allow-listed bridge.
+// the preload's allow-listed bridge. The installed app has no developer tools: their console
+// runs whatever script a user is talked into pasting, in the page that holds the bridge.
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export interface WindowBuild {
+  preloadPath: string;
+  /** app.isPackaged: true for the installed app, false for a development build. */
+  isPackaged: boolean;
+}
+
+export function secureWebPreferences(build: WindowBuild): WebPreferences {
   return {
-    preload: preloadPath,
+    preload: build.preloadPath,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -17,10 +24,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
+    devTools: !build.isPackaged,
   };
 }
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(build: WindowBuild): BrowserWindowConstructorOptions {
   return {
     title: 'Lotwise',
     width: 1100,
@@ -29,6 +37,6 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     minHeight: 520,
     // Shown on ready-to-show, so the user never sees an empty white frame.
     show: false,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(build),
   };
 }

@@ -1,11 +1,14 @@
-// Main's security policy as pure functions: hardened window options, which URLs count as
-// Lotwise's own page and which frames may call it, which links may open in the browser,
-// which files app:// may serve, and the Content Security Policy.
+// Main's security policy as pure functions: hardened window options and the application
+// menu, which URLs count as Lotwise's own page, which frames may call it and which windows
+// hear core's events, which links may open in the browser, which files app:// may serve,
+// and the Content Security Policy.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import { applicationMenuTemplate } from '../../../electron/main/policy/app-menu.ts';
 import { resolveAppFile } from '../../../electron/main/policy/app-files.ts';
-import { APP_ENTRY_URL, isTrustedSender, isTrustedUrl, rendererEntryUrl } from '../../../electron/main/policy/app-origin.ts';
+import { APP_ENTRY_URL, eventRecipients, isTrustedSender, isTrustedUrl, rendererEntryUrl } from '../../../electron/main/policy/app-origin.ts';
 import {
   CONTENT_SECURITY_POLICY,
   META_CONTENT_SECURITY_POLICY,
@@ -16,9 +19,12 @@ import { mainWindowOptions, secureWebPreferences } from '../../../electron/main/
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
+const installed = { preloadPath: '/app/out/preload/index.cjs', isPackaged: true };
+const development = { preloadPath: '/app/out/preload/index.cjs', isPackaged: false };
+
 describe('window options', () => {
   it('isolate and sandbox the renderer and keep Node out of it', () => {
-    const preferences = secureWebPreferences('/app/out/preload/index.cjs');
+    const preferences = secureWebPreferences(installed);
     expect(preferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -33,10 +39,59 @@ describe('window options', () => {
     });
   });
 
+  it('offer the developer tools only in a development build', () => {
+    expect(secureWebPreferences(installed).devTools).toBe(false);
+    expect(secureWebPreferences(development).devTools).toBe(true);
+  });
+
   it('are what the main window is created with', () => {
-    const options = mainWindowOptions('/app/out/preload/index.cjs');
-    expect(options.webPreferences).toEqual(secureWebPreferences('/app/out/preload/index.cjs'));
+    const options = mainWindowOptions(installed);
+    expect(options.webPreferences).toEqual(secureWebPreferences(installed));
+    expect(options.webPreferences?.devTools).toBe(false);
     expect(options.show).toBe(false);
+  });
+});
+
+/** Every role in a menu template, submenus included. */
+function menuRoles(template: MenuItemConstructorOptions[]): string[] {
+  return template.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? menuRoles(item.submenu) : [])]);
+}
+
+function submenuRoles(template: MenuItemConstructorOptions[], label: string): string[] {
+  const menu = template.find((item) => item.label === label);
+  return Array.isArray(menu?.submenu) ? menuRoles(menu.submenu) : [];
+}
+
+describe('application menu', () => {
+  const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
+  const DEVELOPER_ROLES = ['reload', 'forceReload', 'toggleDevTools'];
+
+  it.each(PLATFORMS)('in the installed app on %s, offers no reload and no developer tools anywhere', (platform) => {
+    const roles = menuRoles(applicationMenuTemplate({ appName: 'Lotwise', platform, isPackaged: true }));
+    for (const role of DEVELOPER_ROLES) expect(roles, role).not.toContain(role);
+  });
+
+  it.each(PLATFORMS)('in a development build on %s, offers reload and the developer tools', (platform) => {
+    const roles = submenuRoles(applicationMenuTemplate({ appName: 'Lotwise', platform, isPackaged: false }), 'View');
+    expect(roles).toEqual(expect.arrayContaining(DEVELOPER_ROLES));
+  });
+
+  it.each(PLATFORMS)('on %s, keeps the text-editing commands, zoom, full screen and the window commands', (platform) => {
+    const template = applicationMenuTemplate({ appName: 'Lotwise', platform, isPackaged: true });
+    expect(submenuRoles(template, 'Edit')).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+    expect(submenuRoles(template, 'View')).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+    expect(submenuRoles(template, 'Window')).toEqual(expect.arrayContaining(['minimize', 'close']));
+  });
+
+  it("quits from macOS's app menu, named after the app, and from File elsewhere", () => {
+    const mac = applicationMenuTemplate({ appName: 'Lotwise', platform: 'darwin', isPackaged: true });
+    expect(mac.map((item) => item.label)).toEqual(['Lotwise', 'Edit', 'View', 'Window']);
+    expect(submenuRoles(mac, 'Lotwise')).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
+    for (const platform of ['win32', 'linux'] as const) {
+      const template = applicationMenuTemplate({ appName: 'Lotwise', platform, isPackaged: true });
+      expect(template.map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Window']);
+      expect(submenuRoles(template, 'File')).toEqual(['quit']);
+    }
   });
 });
 
@@ -55,6 +110,9 @@ describe('trusted origin', () => {
     'app://evil/index.html',
     'app://user@lotwise/index.html',
     'about:blank',
+    // Where an iframe's navigation (will-frame-navigate) can head.
+    'about:srcdoc',
+    'chrome-error://chromewebdata/',
     'data:text/html,<p>hi</p>',
     'javascript:alert(document.domain)',
     'file:///etc/passwd',
@@ -92,6 +150,36 @@ describe('IPC sender', () => {
     for (const url of ['https://exchange.com.evil.com/', 'https://user@evil.com/', 'file:///index.html', 'data:text/html,x', 'javascript:void 0']) {
       expect(isTrustedSender({ url, parent: null }, APP_ENTRY_URL), url).toBe(false);
     }
+  });
+});
+
+describe('event recipients', () => {
+  function window(url: string) {
+    return { id: url, webContents: { mainFrame: { url, parent: null } } };
+  }
+
+  it("are the windows whose main frame shows Lotwise's own page", () => {
+    const windows = [
+      window('app://lotwise/index.html'),
+      window('app://lotwise/index.html#/review'),
+      // Still loading, a failed load, other content: none hears about the ledger.
+      window(''),
+      window('chrome-error://chromewebdata/'),
+      window('about:blank'),
+      window('https://www.kraken.com/u/security/api'),
+      window('https://exchange.com.evil.com/'),
+      window('app://lotwise.evil/index.html'),
+      window('app://user@lotwise/index.html'),
+      window('file:///home/user/index.html'),
+      window('data:text/html,<p>hi</p>'),
+    ];
+    expect(eventRecipients(windows, APP_ENTRY_URL).map((w) => w.id)).toEqual(['app://lotwise/index.html', 'app://lotwise/index.html#/review']);
+  });
+
+  it('in development, are the windows showing exactly the dev server', () => {
+    const devEntry = 'http://localhost:5173/';
+    const windows = [window('http://localhost:5173/'), window('http://localhost:5174/'), window('app://lotwise/index.html')];
+    expect(eventRecipients(windows, devEntry).map((w) => w.id)).toEqual(['http://localhost:5173/']);
   });
 });
 
