@@ -2,8 +2,10 @@
 // is signed. Fuses are switches compiled into Electron that no argument or environment
 // variable can turn back on, so a packaged Lotwise cannot be started as a plain Node
 // (RunAsNode, NODE_OPTIONS, --inspect), loads its code only from an app.asar whose hash is
-// checked, encrypts its cookies, and gives file:// no extra privileges. The wire is read
-// back afterwards: a fuse that did not take fails the build rather than ship unnoticed.
+// checked, encrypts its cookies, and gives file:// no extra privileges. A fuse newer than
+// @electron/fuses knows fails the build (strictlyRequireAllFuses) instead of keeping its
+// default unseen, and the wire is read back afterwards: a fuse that did not take fails the
+// build rather than ship unnoticed.
 import { join } from 'node:path';
 import { flipFuses, FuseV1Options, FuseVersion, getCurrentFuseWire, type FuseV1Config } from '@electron/fuses';
 
@@ -53,6 +55,9 @@ export function fuseConfig(context: PackContext): FuseV1Config {
     // Flipping a fuse breaks the ad-hoc signature arm64 macOS requires; electron-builder
     // signs properly afterwards when a certificate is configured.
     resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' && (context.arch === ARM64 || context.arch === UNIVERSAL),
+    // An Electron upgrade can add a fuse; it must be decided here, and @electron/fuses
+    // updated to name it, before Lotwise packs again.
+    strictlyRequireAllFuses: true,
     ...LOTWISE_FUSES,
   };
 }

@@ -14,9 +14,9 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 
-/** A file with Electron 45's fuse wire (version 1, eight fuses) at Electron's defaults. */
-function fakeElectron(path: string): void {
-  const wire = Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]);
+/** A file with Electron 45's fuse wire (version 1, eight fuses) at Electron's defaults, or with the fuses given. */
+function fakeElectron(path: string, fuses = '10110001'): void {
+  const wire = Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, fuses.length]), Buffer.from(fuses)]);
   writeFileSync(path, Buffer.concat([Buffer.from('\x7fELF not really'), Buffer.alloc(256), wire, Buffer.alloc(256)]));
   chmodSync(path, 0o755);
 }
@@ -59,9 +59,20 @@ describe('the afterPack hook', () => {
     await expect(hook(context)).rejects.toThrow(/sentinel/);
   });
 
+  it('fails the build, leaving the binary as it was, when Electron has a fuse @electron/fuses does not know', async () => {
+    const context = linuxContext(dir.path);
+    // A ninth fuse at its default, as a future Electron could ship.
+    fakeElectron(electronBinaryPath(context), '101100011');
+    const before = readFileSync(electronBinaryPath(context));
+    const hook = (await import('../../../build/after-pack.ts')).default;
+
+    await expect(hook(context)).rejects.toThrow(/strictlyRequireAllFuses: The fuse wire in the Electron binary has 9 fuses/);
+    expect(readFileSync(electronBinaryPath(context)).equals(before)).toBe(true);
+  });
+
   it('decides every fuse: RunAsNode, NodeOptions, NodeCliInspect and file:// privileges off; cookies, asar-only and integrity on', () => {
     expect(Object.keys(LOTWISE_FUSES)).toHaveLength(8);
-    expect(fuseConfig(linuxContext('/x'))).toMatchObject({ 0: false, 1: true, 2: false, 3: false, 4: true, 5: true, 7: false });
+    expect(fuseConfig(linuxContext('/x'))).toMatchObject({ strictlyRequireAllFuses: true, 0: false, 1: true, 2: false, 3: false, 4: true, 5: true, 7: false });
   });
 
   it('finds the binary on each platform and re-signs ad hoc only on Apple silicon', () => {
