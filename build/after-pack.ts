@@ -6,6 +6,9 @@
 // @electron/fuses knows fails the build (strictlyRequireAllFuses) instead of keeping its
 // default unseen, and the wire is read back afterwards: a fuse that did not take fails the
 // build rather than ship unnoticed.
+//
+// electron-builder loads this file in its own process (require, then import): on Node
+// 22.12–22.17 that works only with --experimental-strip-types, which `npm run dist` passes.
 import { join } from 'node:path';
 import { flipFuses, FuseV1Options, FuseVersion, getCurrentFuseWire, type FuseV1Config } from '@electron/fuses';
 

@@ -1,4 +1,4 @@
-// `node scripts/make-icons.ts`: draws Lotwise's app icon and writes it as PNG files in
+// `npm run icons`: draws Lotwise's app icon and writes it as PNG files in
 // resources/icons (NxN.png, the names electron-builder's Linux targets look for; macOS and
 // Windows convert the 1024 and 256 pixel ones). Plain code instead of an image editor, so
 // the icon is reproducible and needs nothing from the network: a rounded green tile with

@@ -2,7 +2,7 @@
 // renderer (run `npm run build` first) in Debian's Chromium, window.lotwise bound to the
 // real core handlers over a real SQLite file, as in the end-to-end tests.
 //
-//   node tests/bench/ui.bench.ts [--size 1000000] [--runs 3]
+//   npm run bench:ui -- [--size 1000000] [--runs 3]
 //
 // Measures, in the page's own clock:
 //   - open: from the click on "Transactions" to the first rows on screen (target ≤ 1.5 s);

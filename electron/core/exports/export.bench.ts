@@ -3,7 +3,7 @@
 // short and long term, three accounts (one issuing Form 1099-DA), tax year 2025, so rows
 // spread over four Form 8949 boxes. The same input every run.
 //
-//   node electron/core/exports/export.bench.ts [--disposals 1000000] [--runs 3] [--formats form8949,turbotax]
+//   npm run bench:export -- [--disposals 1000000] [--runs 3] [--formats form8949,turbotax]
 //
 // Prints, per format, the seconds of write() (not the generation) for each run, the median,
 // rows per second at the median, the median CPU seconds (user + system, all threads: the

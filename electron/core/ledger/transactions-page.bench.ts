@@ -4,7 +4,7 @@
 // for every 500th transaction (as a review computation leaves them). Each query runs
 // several times; the median is printed, with the page's total.
 //
-//   node electron/core/ledger/transactions-page.bench.ts [--size 1000000] [--runs 7] [--fresh]
+//   npm run bench:page -- [--size 1000000] [--runs 7] [--fresh]
 //
 // The renderer's virtualized table asks for the first page on open, then pages as it
 // scrolls: the first page is the figure that matters (target: well under 300 ms).

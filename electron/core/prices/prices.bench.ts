@@ -77,7 +77,8 @@ try {
 }
 
 async function startFake(): Promise<{ base: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [join(root, 'tests/fakes/run-fakes.ts'), '--exchange', 'ohlcv', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // With this process's Node flags: on Node 22.12–22.17 they are what lets the child run TypeScript.
+  const child = spawn(process.execPath, [...process.execArgv, join(root, 'tests/fakes/run-fakes.ts'), '--exchange', 'ohlcv', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   await new Promise<void>((ready, fail) => {
     child.stdout!.on('data', (chunk: Buffer) => {

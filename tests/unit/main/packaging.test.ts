@@ -1,7 +1,9 @@
 // Packaging without the Electron binary: the afterPack hook sets every fuse in a stand-in
 // binary carrying Electron's fuse wire (loaded the way electron-builder loads it), the
-// builder configuration names the targets, the hook and the icons, and the icons are the
-// ones scripts/make-icons.ts draws.
+// builder configuration names the targets, the hook and the icons, the icons are the ones
+// scripts/make-icons.ts draws, and the npm scripts that run TypeScript (electron-builder
+// loading the hook among them) work on every Node that package.json's engines allows.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -119,5 +121,27 @@ describe('app icons', () => {
     expect(file.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(file.subarray(12, 16).toString('ascii')).toBe('IHDR');
     expect([file.readUInt32BE(16), file.readUInt32BE(20), file[24], file[25]]).toEqual([size, size, 8, 6]);
+  });
+});
+
+describe('npm scripts', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { engines: { node: string }; scripts: Record<string, string> };
+  // Node 22.12–22.17 strip types only with the flag; newer Node accepts it and strips anyway.
+  const NODE_STRIPPING_TYPES = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
+
+  it('start every TypeScript file, and electron-builder (which loads the TypeScript afterPack hook), with type stripping on', () => {
+    expect(pkg.engines.node).toBe('>=22.12');
+    const commands = Object.values(pkg.scripts).flatMap((script) => script.split('&&').map((command) => command.trim()));
+    const runningTypeScript = commands.filter((command) => /\.ts\b|electron-builder/.test(command));
+    expect(runningTypeScript.length).toBeGreaterThanOrEqual(11);
+    for (const command of runningTypeScript) expect(command, command).toMatch(new RegExp(`^node ${NODE_STRIPPING_TYPES.join(' ')} `));
+  });
+
+  it('use flags this Node accepts without a word on stderr', () => {
+    const script = dir.file('stripped.ts', "import type { PackContext } from './nowhere.ts';\nconst arch: PackContext['arch'] = 1;\nconsole.log(arch);\n");
+    const run = spawnSync(process.execPath, [...NODE_STRIPPING_TYPES, script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('1\n');
+    expect(run.status).toBe(0);
   });
 });
