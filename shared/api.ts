@@ -130,6 +130,15 @@ export type KeySaveOutcome =
   /** Linux without a keyring: the key is not stored until the user picks one of these. */
   | { status: 'needs-choice'; backend: string; choices: KeyStorageChoice[]; message: string };
 
+/** keys.unlock: a passphrase that does not open the vault is an answer, said beside the field. */
+export type VaultUnlockOutcome = { status: 'unlocked' } | { status: 'refused'; message: string };
+
+export type KeyForgetOutcome =
+  | { status: 'forgotten' }
+  | { status: 'not-stored' }
+  /** Removed wherever it could be; the locked passphrase vault may still hold it (the message says how to remove it). */
+  | { status: 'vault-locked'; message: string };
+
 export interface TransactionFilter {
   account?: string;
   asset?: string;
@@ -369,7 +378,12 @@ export interface MainCalls {
     request: { account: string; apiKey: string; secret: string; password?: string; storage?: KeyStorageChoice; passphrase?: string };
     response: KeySaveOutcome;
   };
-  'keys.forget': { request: { account: string }; response: { forgotten: boolean } };
+  /**
+   * Opens the passphrase vault for this session with the passphrase the user typed, so a
+   * key kept there can be handed to core again (one sync or key check at a time).
+   */
+  'keys.unlock': { request: { passphrase: string }; response: VaultUnlockOutcome };
+  'keys.forget': { request: { account: string }; response: KeyForgetOutcome };
 }
 
 export type Calls = CoreCalls & MainCalls;
@@ -394,9 +408,10 @@ export interface Events {
     retrying: string | null;
   };
   /**
-   * Sent by main: a sync needed the account's key and main could not hand it over (none
-   * stored, the passphrase vault is locked, the OS keychain cannot decrypt it or is not the
-   * one it was stored with). The ledger is untouched; ask the user to enter the key again.
+   * Sent by main: a sync or key check needed the account's key and main could not hand it
+   * over (none stored, the passphrase vault is locked, the OS keychain cannot decrypt it or
+   * is not the one it was stored with). The ledger is untouched. `locked`: ask for the
+   * vault's passphrase (keys.unlock); otherwise ask the user to enter the key again.
    */
   'keys.reentryNeeded': { account: string; reason: 'missing' | 'locked' | 'unreadable' | 'backend-changed' };
   /**
@@ -446,7 +461,7 @@ export const CORE_CALL_NAMES: readonly CoreCallName[] = [
   'exports.formats',
   'exports.write',
 ];
-export const MAIN_CALL_NAMES: readonly MainCallName[] = ['dialog.openCsv', 'dialog.chooseFolder', 'keys.save', 'keys.forget'];
+export const MAIN_CALL_NAMES: readonly MainCallName[] = ['dialog.openCsv', 'dialog.chooseFolder', 'keys.save', 'keys.unlock', 'keys.forget'];
 export const CALL_NAMES: readonly CallName[] = [...CORE_CALL_NAMES, ...MAIN_CALL_NAMES];
 export const EVENT_NAMES: readonly EventName[] = ['import.progress', 'sync.progress', 'keys.reentryNeeded', 'files.dropped'];
 

@@ -1,5 +1,5 @@
 // The calls main serves itself because they need Electron: the open and folder dialogs, and
-// saving or forgetting an exchange key. Each request is checked against its schema first.
+// saving or forgetting an exchange key and unlocking the passphrase vault. Each request is checked against its schema first.
 // A key travels renderer → main only: no answer here ever contains one. Electron itself is
 // passed in (the dialogs), so this runs, and is tested, under plain Node.
 import type { CallError, CallRequest, CallResponse, CallResult, MainCallName } from '../../shared/api.ts';
@@ -52,8 +52,11 @@ const handlers: MainHandlers = {
     const credentials = password === undefined ? { apiKey, secret } : { apiKey, secret, password };
     return deps.keys.save(ref, { credentials, storage, passphrase });
   },
+  async 'keys.unlock'({ passphrase }, deps) {
+    return deps.keys.unlock(passphrase);
+  },
   async 'keys.forget'({ account }, deps) {
-    return { forgotten: await deps.keys.forget(await refFor(account, deps)) };
+    return deps.keys.forget(await refFor(account, deps));
   },
 };
 

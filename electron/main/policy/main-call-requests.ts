@@ -55,5 +55,7 @@ export const MAIN_CALL_SCHEMAS: { [K in MainCallName]: Schema<CallRequest<K>> } 
     // Kept exactly as typed: a passphrase is not trimmed, or two could look alike.
     passphrase: optional(string({ nonEmpty: true })),
   }),
+  // Kept exactly as typed, like keys.save's.
+  'keys.unlock': object({ passphrase: string({ nonEmpty: true }) }),
   'keys.forget': object({ account: accountName() }),
 };

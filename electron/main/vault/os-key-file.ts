@@ -5,7 +5,8 @@
 //
 // A key that cannot be decrypted, or was stored by another backend, is reported, never
 // deleted: the user enters it again and it is written over. A file that cannot be parsed
-// is moved aside before a new one is written, so nothing stored is ever silently lost.
+// is reported as damaged (it may or may not hold a given key) and moved aside before a new
+// one is written, so nothing stored is ever silently lost.
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { writeAtomically } from '../../core/files/write-atomically.ts';
 import type { Credentials } from '../../core/secrets/secret-vault.ts';
@@ -41,8 +42,11 @@ interface KeyFile {
 export type OsKeyLookup =
   | { status: 'found'; credentials: Credentials }
   | { status: 'absent' }
+  /** The file holds this key but it cannot be decrypted. */
   | { status: 'unreadable' }
-  | { status: 'backend-changed' };
+  | { status: 'backend-changed' }
+  /** The file cannot be parsed: whether it holds this key is unknown. */
+  | { status: 'damaged' };
 
 export interface OsKeyFile {
   read(ref: string): Promise<OsKeyLookup>;
@@ -65,7 +69,14 @@ function isKeyFile(value: unknown): value is KeyFile {
   );
 }
 
-export function createOsKeyFile(options: { path: string; safeStorage: SafeStorageLike; backend: () => string }): OsKeyFile {
+export interface OsKeyFileOptions {
+  path: string;
+  safeStorage: SafeStorageLike;
+  /** The name of safeStorage's backend, asked once safeStorage has initialised. */
+  backend: () => Promise<string>;
+}
+
+export function createOsKeyFile(options: OsKeyFileOptions): OsKeyFile {
   const { path, safeStorage } = options;
 
   /** null when the file exists but is not a key file Lotwise can read. */
@@ -87,7 +98,7 @@ export function createOsKeyFile(options: { path: string; safeStorage: SafeStorag
   }
 
   async function encrypt(credentials: Credentials): Promise<StoredKey> {
-    const backend = options.backend();
+    const backend = await options.backend();
     const stored: StoredKey = {};
     for (const field of FIELDS) {
       const value = credentials[field];
@@ -108,10 +119,10 @@ export function createOsKeyFile(options: { path: string; safeStorage: SafeStorag
 
     async read(ref) {
       const file = load();
-      if (!file) return { status: 'unreadable' };
+      if (!file) return { status: 'damaged' };
       const stored = file.keys[ref];
       if (!stored) return { status: 'absent' };
-      const backend = options.backend();
+      const backend = await options.backend();
       const secrets = FIELDS.flatMap((field) => (stored[field] ? [[field, stored[field]] as const] : []));
       if (secrets.some(([, secret]) => storedSecretVerdict(secret.backend, backend) === 'backend-changed')) return { status: 'backend-changed' };
       const plain: Partial<Record<Field, string>> = {};
@@ -141,5 +152,3 @@ export function createOsKeyFile(options: { path: string; safeStorage: SafeStorag
     },
   };
 }
-
-/** A temporary file beside the target, flushed, then renamed over it: never half a file. */

@@ -11,17 +11,23 @@ import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 const REF = 'account:0d9c6c54-kraken';
 const KEY = { apiKey: 'kraken-api-key-6f1d0a', secret: 'c2VjcmV0LXRoYXQtbXVzdC1uZXZlci1sZWFr', password: 'trading-pass' };
 
-/** Encrypts by XOR with a key id that "rotates" or "changes" when a test says so. */
+/**
+ * Encrypts by XOR with a key id that "rotates" or "changes" when a test says so. Like
+ * Electron's on Linux, it names its backend only once it has initialised, which the
+ * availability check waits for: until then it says "unknown".
+ */
 function fakeSafeStorage(backend = 'gnome_libsecret') {
-  const state = { backend, available: true, keyId: 7, reEncrypt: false, backendCalls: 0 };
+  const state = { backend, available: true, initialised: false, keyId: 7, reEncrypt: false, backendCalls: 0 };
   const xor = (bytes: Buffer, id: number) => Buffer.from(bytes.map((b) => b ^ (0x5a + id)));
   return {
     state,
     getSelectedStorageBackend() {
       state.backendCalls += 1;
-      return state.backend;
+      return state.initialised ? state.backend : 'unknown';
     },
     async isAsyncEncryptionAvailable() {
+      await Promise.resolve();
+      state.initialised = true;
       return state.available;
     },
     async encryptStringAsync(plainText: string) {
@@ -140,6 +146,13 @@ describe('the OS keychain vault', () => {
     expect(Object.keys(after.keys[REF])).toEqual(Object.keys(before.keys[REF]));
   });
 
+  it('names the keychain only after safeStorage has initialised, in a fresh process as in a running one', async () => {
+    // Each a new process: safeStorage has not been asked anything yet.
+    expect(await keyStore(fakeSafeStorage()).save(REF, { credentials: KEY })).toEqual({ status: 'stored', storage: 'os' });
+    expect(JSON.parse(readFileSync(keyFile, 'utf8')).keys[REF].apiKey.backend).toBe('gnome_libsecret');
+    expect(await keyStore(fakeSafeStorage()).lookup(REF)).toEqual({ credentials: KEY });
+  });
+
   it('keeps a damaged key file aside instead of overwriting it', async () => {
     writeFileSync(keyFile, '{"format":"lotwise-os-keys","vers');
     const keys = keyStore();
@@ -169,6 +182,53 @@ describe('the passphrase vault', () => {
     cli.close();
 
     expect(await keyStore(fakeSafeStorage('basic_text')).lookup(REF)).toEqual({ credentials: null, reason: 'locked' });
+  });
+
+  it('is unlocked after a restart with the passphrase alone, and hands the key over again', async () => {
+    await keyStore(fakeSafeStorage('basic_text')).save(REF, { credentials: KEY, storage: 'passphrase', passphrase: 'long enough passphrase' });
+
+    const keys = keyStore(fakeSafeStorage('basic_text'));
+    expect(await keys.lookup(REF)).toEqual({ credentials: null, reason: 'locked' });
+    expect(await keys.unlock('the wrong passphrase')).toEqual({
+      status: 'refused',
+      message: 'The vault could not be opened: the passphrase is wrong, or the vault file was changed or damaged. Type the passphrase again.',
+    });
+    expect(await keys.lookup(REF)).toEqual({ credentials: null, reason: 'locked' });
+
+    // A lookup asked for while the vault is being unlocked waits for it.
+    const [unlocked, found] = await Promise.all([keys.unlock('long enough passphrase'), keys.lookup(REF)]);
+    expect(unlocked).toEqual({ status: 'unlocked' });
+    expect(found).toEqual({ credentials: KEY });
+    expect(await keys.lookup('account:not-in-the-vault')).toEqual({ credentials: null, reason: 'missing' });
+
+    // A wrong passphrase later does not lock what is open, and quitting locks it again.
+    expect(await keys.unlock('the wrong passphrase')).toMatchObject({ status: 'refused' });
+    expect(await keys.lookup(REF)).toEqual({ credentials: KEY });
+    keys.close();
+    expect(await keys.lookup(REF)).toEqual({ credentials: null, reason: 'locked' });
+  });
+
+  it('never creates a vault when asked to unlock one', async () => {
+    const keys = keyStore(fakeSafeStorage('basic_text'));
+    expect(await keys.unlock('long enough passphrase')).toEqual({
+      status: 'refused',
+      message: 'There is no passphrase vault on this computer, so there is nothing to unlock. Enter the exchange key again instead.',
+    });
+    expect(existsSync(vaultFile)).toBe(false);
+  });
+
+  it('finds its keys when the OS key file is damaged, and reports unreadable only a key the vault lacks', async () => {
+    const keys = keyStore();
+    await keys.save(REF, { credentials: KEY, storage: 'passphrase', passphrase: 'long enough passphrase' });
+    writeFileSync(keyFile, '{"format":"lotwise-os-keys","vers');
+    expect(await keys.lookup(REF)).toEqual({ credentials: KEY });
+    // Another key may be in the damaged file: it cannot be read, and the user is asked for it.
+    expect(await keys.lookup('account:other')).toEqual({ credentials: null, reason: 'unreadable' });
+
+    const restarted = keyStore();
+    expect(await restarted.lookup(REF)).toEqual({ credentials: null, reason: 'locked' });
+    await restarted.unlock('long enough passphrase');
+    expect(await restarted.lookup(REF)).toEqual({ credentials: KEY });
   });
 
   it('refuses a missing passphrase, a short new one, and a wrong one, storing nothing', async () => {
@@ -214,8 +274,27 @@ describe('moving and forgetting keys', () => {
     expect(JSON.parse(readFileSync(keyFile, 'utf8')).keys).toEqual({});
     expect(await keys.lookup(REF)).toEqual({ credentials: KEY });
 
-    expect(await keys.forget(REF)).toBe(true);
+    expect(await keys.forget(REF)).toEqual({ status: 'forgotten' });
     expect(await keys.lookup(REF)).toEqual({ credentials: null, reason: 'missing' });
-    expect(await keys.forget(REF)).toBe(false);
+    expect(await keys.forget(REF)).toEqual({ status: 'not-stored' });
+  });
+
+  it('says a key may still be in a locked passphrase vault, and removes it once the vault is unlocked', async () => {
+    await keyStore(fakeSafeStorage('basic_text')).save(REF, { credentials: KEY, storage: 'passphrase', passphrase: 'long enough passphrase' });
+
+    const keys = keyStore(fakeSafeStorage('basic_text'));
+    expect(await keys.forget(REF)).toEqual({
+      status: 'vault-locked',
+      message: 'The key may still be in the passphrase vault, which is locked. Unlock the vault with its passphrase, then remove the key again.',
+    });
+    const vault = await PassphraseVault.open(vaultFile, 'long enough passphrase');
+    expect(await vault.get(REF)).toEqual(KEY);
+    vault.close();
+
+    await keys.unlock('long enough passphrase');
+    expect(await keys.forget(REF)).toEqual({ status: 'forgotten' });
+    const after = await PassphraseVault.open(vaultFile, 'long enough passphrase');
+    expect(await after.get(REF)).toBeNull();
+    after.close();
   });
 });

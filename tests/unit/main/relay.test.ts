@@ -118,7 +118,7 @@ describe('paths the user picked', () => {
   });
 });
 
-describe('keys.save and keys.forget', () => {
+describe('keys.save, keys.unlock and keys.forget', () => {
   it.each([
     ['no request', undefined],
     ['not an object', 'binance-secret-1q2w3e4r5t6y'],
@@ -160,8 +160,28 @@ describe('keys.save and keys.forget', () => {
 
   it('forgets a key', async () => {
     await call('keys.save', { account: 'Binance', ...KEY, storage: 'session' });
-    expect(await call('keys.forget', { account: 'Binance' })).toEqual({ ok: true, value: { forgotten: true } });
+    expect(await call('keys.forget', { account: 'Binance' })).toEqual({ ok: true, value: { status: 'forgotten' } });
     expect(await keys.lookup(REF)).toEqual({ credentials: null, reason: 'missing' });
+  });
+
+  it('unlocks the passphrase vault with the passphrase alone, refusing a wrong one as an answer', async () => {
+    await call('keys.save', { account: 'Binance', ...KEY, storage: 'passphrase', passphrase: 'long enough passphrase' });
+    keys.close();
+    expect(await keys.lookup(REF)).toEqual({ credentials: null, reason: 'locked' });
+
+    for (const request of [undefined, {}, { passphrase: '' }, { passphrase: 42 }, { passphrase: 'x', account: 'Binance' }]) {
+      expect(await call('keys.unlock', request)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    expect(await call('keys.unlock', { passphrase: 'not the passphrase' })).toEqual({
+      ok: true,
+      value: { status: 'refused', message: expect.stringMatching(/passphrase is wrong/) },
+    });
+    expect(await keys.lookup(REF)).toEqual({ credentials: null, reason: 'locked' });
+    // Not trimmed: a passphrase with a space at the end is another passphrase.
+    expect(await call('keys.unlock', { passphrase: 'long enough passphrase ' })).toMatchObject({ ok: true, value: { status: 'refused' } });
+
+    expect(await call('keys.unlock', { passphrase: 'long enough passphrase' })).toEqual({ ok: true, value: { status: 'unlocked' } });
+    expect(await keys.lookup(REF)).toEqual({ credentials: KEY });
   });
 
   it('never answered with a key, in any encoding, in any test above', () => {
