@@ -46,6 +46,15 @@ function toAccount(row: AccountRow): Account {
   };
 }
 
+/**
+ * Whether two names name the same account, as the ledger compares them: accounts.name is
+ * COLLATE NOCASE, which folds the ASCII letters A-Z and nothing else.
+ */
+export function sameAccountName(a: string, b: string): boolean {
+  const fold = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  return fold(a) === fold(b);
+}
+
 export function findAccount(db: Database, name: string): Account | null {
   const row = db.prepare('SELECT * FROM accounts WHERE name = ?').get(name) as AccountRow | undefined;
   return row ? toAccount(row) : null;

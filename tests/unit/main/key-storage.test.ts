@@ -2,8 +2,10 @@
 // (macOS Keychain, Windows DPAPI, a Linux keyring), never Chromium's built-in password;
 // and a key is handed to core only during a call that uses that account's key.
 import { describe, expect, it, vi } from 'vitest';
+import { createAccount, findAccount } from '../../../electron/core/ledger/accounts.ts';
 import { mayHandOverKey } from '../../../electron/main/policy/key-handoff.ts';
 import { osStorageVerdict, passphraseProblem, storageBackendName, storedSecretVerdict } from '../../../electron/main/policy/key-storage.ts';
+import { tempDir, tempLedger } from '../../support/temp-ledger.ts';
 
 describe('OS key storage', () => {
   it.each(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6'])('is used on Linux with the %s keyring', (backend) => {
@@ -61,11 +63,39 @@ describe('handing a key to core', () => {
     expect(mayHandOverKey([{ name: 'accounts.checkKey', request: { account: 'Kraken' } }], 'Kraken')).toBe(true);
   });
 
+  it('matches the account as the ledger does, ignoring the case of ASCII letters only', async () => {
+    expect(mayHandOverKey([{ name: 'sync.start', request: { account: 'kraken' } }], 'Kraken')).toBe(true);
+    expect(mayHandOverKey([{ name: 'accounts.checkKey', request: { account: 'KRAKEN (joint)' } }], 'Kraken (Joint)')).toBe(true);
+
+    // The same answers as the ledger's own lookup, on a real ledger.
+    const dir = tempDir();
+    const { db } = await tempLedger(dir);
+    try {
+      for (const stored of ['Kraken', 'Ärger', 'Binance US']) createAccount(db, { name: stored, kind: 'exchange', exchange: 'kraken' });
+      for (const [asked, stored] of [
+        ['kraken', 'Kraken'],
+        ['KRAKEN', 'Kraken'],
+        ['ärger', 'Ärger'],
+        ['ÄRGER', 'Ärger'],
+        ['binance us', 'Binance US'],
+        ['Binance  US', 'Binance US'],
+        ['Kraken ', 'Kraken'],
+      ] as const) {
+        const found = findAccount(db, asked)?.name === stored;
+        expect(mayHandOverKey([{ name: 'sync.start', request: { account: asked } }], stored), `${asked} / ${stored}`).toBe(found);
+      }
+    } finally {
+      db.close();
+      dir.remove();
+    }
+  });
+
   it('never otherwise', () => {
     expect(mayHandOverKey([], 'Kraken')).toBe(false);
     expect(mayHandOverKey([{ name: 'sync.start', request: { account: 'Binance' } }], 'Kraken')).toBe(false);
     expect(mayHandOverKey([{ name: 'sync.cancel', request: { account: 'Kraken' } }], 'Kraken')).toBe(false);
     expect(mayHandOverKey([{ name: 'accounts.list', request: {} }, { name: 'sync.start', request: null }], 'Kraken')).toBe(false);
     expect(mayHandOverKey([{ name: 'sync.start', request: { account: 'Kraken' } }], null)).toBe(false);
+    expect(mayHandOverKey([{ name: 'sync.start', request: { account: ['Kraken'] } }], 'Kraken')).toBe(false);
   });
 });
