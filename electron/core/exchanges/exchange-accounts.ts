@@ -142,6 +142,8 @@ export async function syncExchangeAccount(db: Database, vault: SecretVault, acco
     throw new AccountSetupError(`"${account.name}" is not an exchange account with a key; import its files instead.`);
   }
   const credentials = await vault.get(account.credentialRef);
+  // The CLI's case: the app hands over a key it has checked for, or asks the user for it
+  // first (handlers/sync-handlers.ts), so this advice is for `lotwise account remove`/`add`.
   if (!credentials) {
     throw new AccountSetupError(`The key of "${account.name}" is not in the vault. Remove the account and add it again with its key.`);
   }

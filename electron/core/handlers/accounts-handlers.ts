@@ -28,14 +28,12 @@ const exchangeKeys = () => import('./exchange-keys.ts');
 
 /**
  * The account's key from main, and the reference it is kept under. The first time main has
- * a key for an account added in the app, the reference is recorded on the account; when
- * main no longer has it (keys.forget), the reference is cleared again.
+ * a key for an account added in the app, the reference is recorded on the account.
  */
 export async function storedKey(ctx: HandlerContext, account: Account): Promise<{ ref: string; credentials: Credentials | null }> {
   const ref = account.credentialRef ?? keyRefForAccount(account.name);
   const credentials = ctx.credentials ? await ctx.credentials(ref) : null;
   if (credentials && account.credentialRef === null) setCredentialRef(ctx.db, account.id, ref);
-  if (!credentials && account.credentialRef === keyRefForAccount(account.name)) setCredentialRef(ctx.db, account.id, null);
   return { ref, credentials };
 }
 
@@ -70,6 +68,9 @@ export const accountsHandlers: DomainHandlers<AccountsCall> = {
     }
     const { credentials } = await storedKey(ctx, account);
     if (!credentials) {
+      // A key check is where the app learns that main no longer keeps the key (keys.forget).
+      // A sync does not: its key may only be locked away, and its Sync button must stay.
+      if (account.credentialRef === keyRefForAccount(account.name)) setCredentialRef(ctx.db, account.id, null);
       return { account: account.name, ok: false, canTrade: null, canWithdraw: null, warnings: [], message: `No API key is stored for "${account.name}". Add its read-only key first.` };
     }
     return (await exchangeKeys()).checkExchangeKey(ctx.db, findAccount(ctx.db, account.name)!, credentials, ctx.exchangeOptions ?? {});

@@ -18,6 +18,10 @@ let dir: TempDir;
 let vault: PassphraseVault;
 let app: Awaited<ReturnType<typeof openDispatch>>;
 let ledgers = 0;
+/** Every reference core asked main for in this test. */
+let asked: string[] = [];
+/** Whether main hands a key over (false: its passphrase vault is locked, say). */
+let handsOver = true;
 
 beforeAll(async () => {
   kraken = createFakeKraken({ history: { seed: 5, trades: 20 } });
@@ -33,8 +37,14 @@ afterAll(async () => {
 beforeEach(async () => {
   kraken.setPermissions(READ_ONLY_PERMISSIONS);
   ledgers += 1;
+  asked = [];
+  handsOver = true;
   // Main's side of the key hand-off: whatever its vault holds under the reference asked for.
-  app = await openDispatch(dir, { credentials: (ref) => vault.get(ref), exchangeOptions: { client: { rateLimit: false }, retry: FAST } }, `ledger-${ledgers}.db`);
+  const credentials = async (ref: string) => {
+    asked.push(ref);
+    return handsOver ? vault.get(ref) : null;
+  };
+  app = await openDispatch(dir, { credentials, exchangeOptions: { client: { rateLimit: false }, retry: FAST } }, `ledger-${ledgers}.db`);
   return () => app.db.close();
 });
 
@@ -121,6 +131,28 @@ describe('accounts', () => {
     // keys.forget: the key is gone from main, and the account says so after the next check.
     expect((await app.call('accounts.checkKey', { account: 'My Kraken' })).ok).toBe(false);
     expect((await app.call('accounts.list', {}))[0]).toMatchObject({ hasKey: false });
+  }, 30_000);
+
+  it('asks main for the key once a sync, and keeps the account keyed when main cannot hand it over', async () => {
+    await addKraken('Once');
+    const ref = keyRefForAccount('Once');
+    await vault.set(ref, kraken.credentials);
+    try {
+      // The first sync of an account added in the app: the key it records the account by is the one it syncs with.
+      expect(await app.call('sync.start', { account: 'Once' })).toMatchObject({ account: 'Once', status: 'complete' });
+      expect(asked).toEqual([ref]);
+
+      // Main cannot hand it over now (its vault is locked): the message says what happens
+      // next, and the account still has its key and its Sync button.
+      handsOver = false;
+      expect((await app.refuse('sync.start', { account: 'Once' })).message).toBe(
+        'Lotwise could not use the stored key of "Once", so nothing was synced. Enter the key again, or the passphrase of the vault it is kept in, when Lotwise asks for it.',
+      );
+      expect(asked).toEqual([ref, ref]);
+      expect((await app.call('accounts.list', {}))[0]).toMatchObject({ name: 'Once', hasKey: true });
+    } finally {
+      await vault.delete(ref);
+    }
   }, 30_000);
 
   it('reports a key the exchange refuses, without the secret', async () => {

@@ -220,6 +220,6 @@ describe('the contract', () => {
   it('reports a sync whose key main cannot hand over as failed, saying what to do', async () => {
     const keyless = createDispatcher({ db, emit: () => {}, credentials: async () => null, exchangeOptions: { client: { rateLimit: false }, retry: FAST } });
     const result = await keyless('sync.start', { account: 'Kraken' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringContaining('is not in the vault') } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringContaining('could not use the stored key of "Kraken"') } });
   });
 });
