@@ -1,17 +1,19 @@
 // Accounts: where the history comes from. The accounts with their counts and syncs, the
-// key that needs entering again (when main says so), adding an exchange, importing a
-// CSV, and the history of imports and syncs with Undo.
+// key that needs entering again or the vault that needs unlocking (when main says so),
+// adding an exchange, importing a CSV, and the history of imports and syncs with Undo.
 import { useCallback, useEffect, useState } from 'react';
-import type { AccountView, BatchView } from '../../../shared/api.ts';
+import type { AccountView, BatchView, Events } from '../../../shared/api.ts';
 import { call, messageOf, onEvent } from '../api.ts';
 import type { ScreenProps } from '../app.tsx';
 import { Dialog } from '../ui/dialog.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
-import { AccountList } from './accounts/account-list.tsx';
+import { AccountList, useAccountSync } from './accounts/account-list.tsx';
 import { AddExchange } from './accounts/add-exchange.tsx';
 import { CsvImport } from './accounts/csv-import.tsx';
 import { ImportHistory } from './accounts/import-history.tsx';
 import { KeyForm } from './accounts/key-form.tsx';
+import { isSyncing } from './accounts/sync-store.ts';
+import { UnlockVaultForm } from './accounts/unlock-vault-form.tsx';
 
 type AccountsView =
   | { state: 'loading' }
@@ -20,14 +22,16 @@ type AccountsView =
 
 const REENTRY_REASONS = {
   missing: 'Lotwise has no key for it on this computer.',
-  locked: 'The key vault is locked.',
   unreadable: 'The stored key could not be decrypted.',
   'backend-changed': 'The key was stored with a keychain this computer no longer uses.',
 } as const;
 
+/** What main could not hand over, and whether a sync waits for it (to run once it can). */
+type KeyRequest = Events['keys.reentryNeeded'] & { forSync: boolean };
+
 export function AccountsScreen({ settings }: ScreenProps) {
   const [view, setView] = useState<AccountsView>({ state: 'loading' });
-  const [reentry, setReentry] = useState<{ account: string; reason: keyof typeof REENTRY_REASONS } | null>(null);
+  const [keyRequest, setKeyRequest] = useState<KeyRequest | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -42,10 +46,12 @@ export function AccountsScreen({ settings }: ScreenProps) {
     void load();
   }, [load]);
 
-  useEffect(() => onEvent('keys.reentryNeeded', (event) => setReentry(event)), []);
+  // Heard while the sync that needs the key is still waiting for core's answer.
+  useEffect(() => onEvent('keys.reentryNeeded', (event) => setKeyRequest({ ...event, forSync: isSyncing(event.account) })), []);
 
   const accounts = view.state === 'ready' ? view.accounts : [];
   const refresh = () => void load();
+  const sync = useAccountSync(refresh);
   return (
     <section aria-labelledby="accounts-heading">
       <h2 id="accounts-heading" tabIndex={-1}>
@@ -70,17 +76,32 @@ export function AccountsScreen({ settings }: ScreenProps) {
         {view.state === 'ready' && <ImportHistory batches={view.batches} timeZone={settings.timeZone} onChanged={refresh} />}
       </section>
       <Dialog
-        open={reentry !== null}
-        title={`Enter the key for ${reentry?.account ?? ''} again`}
-        description={reentry ? `${REENTRY_REASONS[reentry.reason]} Nothing in your ledger changed.` : undefined}
-        onClose={() => setReentry(null)}
+        open={keyRequest !== null && keyRequest.reason === 'locked'}
+        title="Unlock your key vault"
+        description={
+          keyRequest
+            ? `Lotwise needs the key for ${keyRequest.account} from the vault locked with your passphrase. Type the passphrase once and the vault stays open until Lotwise quits. Nothing in your ledger changed.`
+            : undefined
+        }
+        onClose={() => setKeyRequest(null)}
       >
-        {reentry && (
-          <KeyForm
-            account={reentry.account}
-            onDone={refresh}
+        {keyRequest?.reason === 'locked' && (
+          <UnlockVaultForm
+            submitLabel={keyRequest.forSync ? `Unlock and sync ${keyRequest.account}` : 'Unlock'}
+            onUnlocked={() => {
+              setKeyRequest(null);
+              if (keyRequest.forSync) void sync(keyRequest.account);
+            }}
           />
         )}
+      </Dialog>
+      <Dialog
+        open={keyRequest !== null && keyRequest.reason !== 'locked'}
+        title={`Enter the key for ${keyRequest?.account ?? ''} again`}
+        description={keyRequest && keyRequest.reason !== 'locked' ? `${REENTRY_REASONS[keyRequest.reason]} Nothing in your ledger changed.` : undefined}
+        onClose={() => setKeyRequest(null)}
+      >
+        {keyRequest && keyRequest.reason !== 'locked' && <KeyForm account={keyRequest.account} onDone={refresh} />}
       </Dialog>
     </section>
   );

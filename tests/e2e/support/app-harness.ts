@@ -134,14 +134,19 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
     });
 
     const exchangeClient: ClientOptions = { rateLimit: false };
+    // Events on their way to the page. Electron delivers an event sent before a call's
+    // answer before that answer (one ordered IPC channel); an answer here waits for them.
+    const delivering = new Set<Promise<void>>();
     const emit: HandlerContext['emit'] = (name, payload) => {
       events.push({ name, payload });
-      page
+      const delivery = page
         .evaluate(([eventName, eventPayload]) => (globalThis as unknown as PageGlobals).__lotwiseDeliver(eventName, eventPayload), [
           name,
           payload,
         ] as const)
-        .catch(() => {});
+        .catch(() => {})
+        .finally(() => delivering.delete(delivery));
+      delivering.add(delivery);
     };
     // Main and core need each other: main relays to core, core asks main for keys.
     let main: MainStandIn | null = null;
@@ -168,7 +173,9 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
     const standIn = main;
     await page.exposeBinding('__lotwiseInvoke', async (source, name: unknown, request: unknown) => {
       if (typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name)) calls.push(name as CallName);
-      return standIn.relay({ url: source.frame.url(), parent: source.frame.parentFrame() }, name, request);
+      const result = await standIn.relay({ url: source.frame.url(), parent: source.frame.parentFrame() }, name, request);
+      await Promise.all([...delivering]);
+      return result;
     });
     await page.addInitScript(installBridge, { callNames: [...CALL_NAMES], eventNames: [...EVENT_NAMES] });
 

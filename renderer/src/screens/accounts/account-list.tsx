@@ -14,16 +14,25 @@ import { cancelSync, startSync, useRunningSyncs, type RunningSync } from './sync
 
 const KIND_LABELS: Record<AccountView['kind'], string> = { exchange: 'Exchange (API)', wallet: 'Wallet', file: 'CSV imports' };
 
+/**
+ * Syncs an account and announces the outcome. A sync that needed a key main could not hand
+ * over is not announced: the dialog asking for the key or passphrase says what happened.
+ */
+export function useAccountSync(onChanged: () => void): (account: string) => Promise<void> {
+  const { notify } = useNotices();
+  return async (account) => {
+    const result = await startSync(account);
+    onChanged();
+    if (result.ok) notify(syncNotice(result.outcome, onChanged));
+    else if (!result.keyNeeded) notify({ message: `${account} did not sync: ${result.message}`, tone: 'error' });
+  };
+}
+
 export function AccountList({ accounts, timeZone, onChanged }: { accounts: readonly AccountView[]; timeZone: string; onChanged: () => void }) {
   const { notify } = useNotices();
   const syncs = useRunningSyncs();
   const [keyFor, setKeyFor] = useState<string | null>(null);
-
-  async function sync(account: string) {
-    const result = await startSync(account);
-    onChanged();
-    notify(result.ok ? syncNotice(result.outcome, onChanged) : { message: `${account} did not sync: ${result.message}`, tone: 'error' });
-  }
+  const sync = useAccountSync(onChanged);
 
   async function cancel(account: string) {
     try {

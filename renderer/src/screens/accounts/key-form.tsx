@@ -15,7 +15,10 @@ type Step =
 
 const STORAGE_LABELS: Record<KeyStorageChoice, { label: string; hint: string }> = {
   os: { label: 'The system keychain', hint: 'Encrypted by your operating system for your user account.' },
-  passphrase: { label: 'A vault locked with a passphrase', hint: 'You type the passphrase when Lotwise needs the key, e.g. to sync.' },
+  passphrase: {
+    label: 'A vault locked with a passphrase',
+    hint: 'Lotwise asks for the passphrase once after it starts, the first time it needs the key (e.g. to sync).',
+  },
   session: { label: 'Only until Lotwise closes', hint: 'Nothing is written to disk; you enter the key again next time.' },
 };
 

@@ -1,6 +1,8 @@
 // Exchange syncs in progress, kept outside any screen: a sync can run for minutes, and the
 // user may look at other screens meanwhile. Coming back to Accounts shows the live
-// progress again, and the outcome is announced wherever the user is.
+// progress again, and the outcome is announced wherever the user is. A sync that stopped
+// because main could not hand over its key says so: the user is asked for the key (or the
+// vault's passphrase) instead.
 import { useSyncExternalStore } from 'react';
 import type { Events, SyncOutcomeView } from '../../../../shared/api.ts';
 import { call, messageOf, onEvent } from '../../api.ts';
@@ -42,17 +44,28 @@ export function useRunningSyncs(): ReadonlyMap<string, RunningSync> {
   return useSyncExternalStore(subscribe, () => running);
 }
 
-export type SyncResult = { ok: true; outcome: SyncOutcomeView } | { ok: false; message: string };
+export function isSyncing(account: string): boolean {
+  return running.has(account);
+}
+
+/** `keyNeeded`: main could not hand over the key and has asked for it (keys.reentryNeeded). */
+export type SyncResult = { ok: true; outcome: SyncOutcomeView } | { ok: false; message: string; keyNeeded: boolean };
 
 /** Starts a sync and resolves when core has finished (complete, cancelled or failed). */
 export async function startSync(account: string): Promise<SyncResult> {
-  if (running.has(account)) return { ok: false, message: `${account} is already syncing.` };
+  if (running.has(account)) return { ok: false, message: `${account} is already syncing.`, keyNeeded: false };
   publish(new Map(running).set(account, { account, startedAt: Date.now(), progress: null, cancelling: false }));
+  // Main says so before it answers core, so this is heard before the sync's answer.
+  let keyNeeded = false;
+  const stopListening = onEvent('keys.reentryNeeded', (event) => {
+    if (event.account === account) keyNeeded = true;
+  });
   try {
     return { ok: true, outcome: await call('sync.start', { account }) };
   } catch (error) {
-    return { ok: false, message: messageOf(error) };
+    return { ok: false, message: messageOf(error), keyNeeded };
   } finally {
+    stopListening();
     const next = new Map(running);
     next.delete(account);
     publish(next);
