@@ -294,3 +294,33 @@ test('a key kept in the passphrase vault needs only the passphrase after Lotwise
   expect(lotwise.problems).toEqual([]);
 });
 
+test('a key the exchange refuses leaves the form in place, to correct the key and try again', async ({ lotwise }) => {
+  test.setTimeout(120_000);
+  const { page } = lotwise;
+  lotwise.useExchangeApi(gate.url);
+  await lotwise.open();
+  await completeFirstRun(page);
+  await goTo(page, 'Accounts');
+
+  await page.getByRole('combobox', { name: 'Exchange' }).fill('binance');
+  await page.getByRole('option', { name: 'Binance (full history)', exact: true }).click();
+  const form = page.getByRole('form', { name: 'API key for Binance' });
+  await form.getByLabel('API key', { exact: true }).fill(binance.credentials.apiKey);
+  await form.getByLabel('API secret').fill('x'.repeat(64));
+  await form.getByRole('button', { name: 'Add exchange' }).click();
+
+  // The refusal is shown in the form, whose fields wait for the right key.
+  await expect(form.getByRole('alert')).toContainText('The exchange did not accept this key for Binance.');
+  await expect(form.getByRole('alert')).toContainText('then enter them again below');
+  await expect(form.getByLabel('API secret')).toHaveValue('');
+  await lotwise.screenshot('accounts-key-refused');
+
+  await form.getByLabel('API key', { exact: true }).fill(binance.credentials.apiKey);
+  await form.getByLabel('API secret').fill(binance.credentials.secret);
+  await form.getByRole('button', { name: 'Add exchange' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Read-only key for Binance' })).toBeVisible();
+  // One account, with the key that works.
+  expect((await lotwise.core('accounts.list', {})).map((account) => account.name)).toEqual(['Binance']);
+  expect(await lotwise.main.hasKey('Binance')).toBe(true);
+  expect(lotwise.problems).toEqual([]);
+});

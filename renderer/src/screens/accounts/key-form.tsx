@@ -1,7 +1,8 @@
 // Entering an exchange API key: the key goes to main's vault (keys.save) and never comes
 // back. On Linux without a keyring main cannot keep it safely on its own and asks where
 // to keep it; the user picks a passphrase-locked vault or "this session only". Then the
-// exchange is asked what the key may do, and the answer is said plainly.
+// exchange is asked what the key may do, and the answer is said plainly; a key it refuses
+// leaves the form in place, the refusal beside it, to correct the key and try again.
 import { useState, type FormEvent } from 'react';
 import type { KeyCheckView, KeyStorageChoice } from '../../../../shared/api.ts';
 import { call, messageOf } from '../../api.ts';
@@ -42,6 +43,7 @@ export function KeyForm({ account, before, onDone, submitLabel = 'Save key' }: K
   const [step, setStep] = useState<Step>({ step: 'enter' });
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<KeyCheckView | null>(null);
   const [errors, setErrors] = useState<{ apiKey?: string; secret?: string; passphrase?: string }>({});
 
   async function submit(event: FormEvent) {
@@ -59,6 +61,7 @@ export function KeyForm({ account, before, onDone, submitLabel = 'Save key' }: K
       return;
     }
     setProblem(null);
+    setRefusal(null);
     try {
       setBusy('Saving the key…');
       const target = before ? await before() : account;
@@ -84,7 +87,8 @@ export function KeyForm({ account, before, onDone, submitLabel = 'Save key' }: K
       let check: KeyCheckView | null = null;
       try {
         check = await call('accounts.checkKey', { account: target });
-        setStep({ step: 'checked', check });
+        if (check.ok) setStep({ step: 'checked', check });
+        else setRefusal(check);
       } catch (error) {
         setProblem(`The key is saved, but the exchange could not be asked what it may do: ${messageOf(error)}`);
       }
@@ -100,6 +104,7 @@ export function KeyForm({ account, before, onDone, submitLabel = 'Save key' }: K
 
   return (
     <form onSubmit={(event) => void submit(event)} className="key-form" aria-label={`API key for ${account || 'the new account'}`}>
+      {refusal && <KeyCheckResult check={refusal} />}
       <TextField label="API key" value={apiKey} onChange={setApiKey} error={errors.apiKey} autoComplete="off" spellCheck={false} />
       <TextField label="API secret" type="password" value={secret} onChange={setSecret} error={errors.secret} autoComplete="off" />
       <TextField
@@ -155,7 +160,7 @@ export function KeyCheckResult({ check }: { check: KeyCheckView }) {
       <div className="problem" role="alert">
         <p>The exchange did not accept this key for {check.account}.</p>
         {check.message && <p>{check.message}</p>}
-        <p>Check that you copied the whole key and secret, and that the key is enabled.</p>
+        <p>Check that you copied the whole key and secret, and that the key is enabled; then enter them again below.</p>
       </div>
     );
   }
