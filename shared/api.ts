@@ -239,7 +239,7 @@ export interface TaxChartsView {
   /** Twelve entries, "2025-01" … "2025-12". */
   gainByMonth: { month: string; shortTerm: string; longTerm: string }[];
   gainByAsset: { asset: string; gain: string; proceeds: string }[];
-  /** Month-end quantities held per asset (valued when a price is known). */
+  /** Month-end quantities held per asset, valued only when a price for that moment is known. */
   holdings: { date: string; asset: string; quantity: string; value: string | null }[];
 }
 

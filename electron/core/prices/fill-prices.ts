@@ -4,8 +4,8 @@
 import type { Database } from '../db/open-ledger.ts';
 import { createExchangeClient } from '../exchanges/exchange-client.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../exchanges/retry.ts';
-import { PriceFinder, type FoundPrice } from './price-finder.ts';
-import { DEFAULT_GRANULARITY, DEFAULT_PRICE_EXCHANGES, type Granularity } from './price-sources.ts';
+import { PriceFinder, type FoundPrice, type PriceRequest } from './price-finder.ts';
+import { DEFAULT_GRANULARITY, DEFAULT_PRICE_EXCHANGES, GRANULARITY_MS, type Granularity } from './price-sources.ts';
 import { saveValuations, valuationNeeds, type ValuationNeed } from './valuations.ts';
 
 export interface FillRequest {
@@ -79,6 +79,35 @@ export async function fillPrices(db: Database, request: FillRequest = {}): Promi
     bySource,
     requests,
   };
+}
+
+/**
+ * Prices at moments from what the ledger already holds (a price the user entered, the
+ * candles a fill cached, a stablecoin's peg), asking no exchange: for showing a value
+ * where the tax figures do not need one. The candles of every exchange and granularity a
+ * fill may have cached are tried, the default exchanges and daily candles first; null
+ * where none of them has the moment.
+ */
+export async function cachedPrices(db: Database, points: readonly PriceRequest[], reportCurrency: string): Promise<(FoundPrice | null)[]> {
+  const cached = db.prepare('SELECT DISTINCT exchange FROM price_candles ORDER BY exchange').pluck().all() as string[];
+  const exchanges = [...DEFAULT_PRICE_EXCHANGES, ...cached.filter((e) => !DEFAULT_PRICE_EXCHANGES.includes(e))];
+  const granularities = (Object.keys(GRANULARITY_MS) as Granularity[]).sort((a, b) => GRANULARITY_MS[b] - GRANULARITY_MS[a]);
+  const found: (FoundPrice | null)[] = points.map(() => null);
+  for (const granularity of granularities) {
+    const open = found.flatMap((f, i) => (f === null ? [i] : []));
+    if (open.length === 0) break;
+    const finder = new PriceFinder(db, {
+      exchanges,
+      granularity,
+      reportCurrency,
+      offline: true,
+      client: (id) => createExchangeClient(id, null),
+      callFor: () => (fn) => fn(),
+    });
+    const answers = await finder.findAll(open.map((i) => points[i]!));
+    open.forEach((i, k) => (found[i] = answers[k] ?? null));
+  }
+  return found;
 }
 
 export type { FoundPrice };

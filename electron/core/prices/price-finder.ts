@@ -68,7 +68,7 @@ const PEG: FoundPrice = { price: new Decimal(1), source: 'peg', pair: null, gran
 export class PriceFinder {
   private readonly db: Database;
   private readonly options: PriceFinderOptions;
-  private readonly clients = new Map<string, Promise<ExchangeClient | null>>();
+  private readonly clients = new Map<string, Promise<ExchangeClient>>();
   private readonly series = new Map<string, CandleSeries>();
   private manual: Map<string, { time: number; price: Decimal }[]> | null = null;
 
@@ -226,11 +226,10 @@ export class PriceFinder {
     const routes: Route[] = [];
     const quotes = [...directQuotes(this.options.reportCurrency), ...BRIDGE_ASSETS.filter((b) => b !== asset)];
     for (const exchange of this.options.exchanges) {
-      const client = await this.client(exchange);
-      if (!client) continue;
+      const markets = await this.markets(exchange);
       for (const quote of quotes) {
         if (quote === asset) continue;
-        const market = client.markets?.[`${asset}/${quote}`];
+        const market = markets[`${asset}/${quote}`];
         if (market && market.spot !== false) routes.push({ exchange, symbol: market.symbol, quote });
       }
     }
@@ -238,17 +237,23 @@ export class PriceFinder {
     return routes;
   }
 
-  private client(exchange: string): Promise<ExchangeClient | null> {
+  /**
+   * An exchange's markets by symbol. Offline they are the markets the cache has candles
+   * for, and no client is created: ccxt is not even loaded.
+   */
+  private async markets(exchange: string): Promise<Record<string, { symbol: string; spot?: boolean } | undefined>> {
+    if (this.options.offline) {
+      const symbols = this.db.prepare('SELECT DISTINCT symbol FROM price_candles WHERE exchange = ?').pluck().all(exchange) as string[];
+      return Object.fromEntries(symbols.map((symbol) => [symbol, { symbol, spot: true }]));
+    }
+    return (await this.client(exchange)).markets ?? {};
+  }
+
+  private client(exchange: string): Promise<ExchangeClient> {
     let client = this.clients.get(exchange);
     if (!client) {
       client = (async () => {
         const created = await this.options.client(exchange);
-        if (this.options.offline) {
-          // Offline, markets come from the cache: the markets it has candles for.
-          const symbols = this.db.prepare('SELECT DISTINCT symbol FROM price_candles WHERE exchange = ?').all(exchange) as { symbol: string }[];
-          created.markets = Object.fromEntries(symbols.map(({ symbol }) => [symbol, { symbol, spot: true }])) as never;
-          return created;
-        }
         await this.options.callFor(created)(() => created.loadMarkets());
         return created;
       })();
@@ -279,7 +284,7 @@ export class PriceFinder {
         const lastComplete = Math.floor(Date.now() / step) * step - step;
         for (let i = 0; i < inGap.length; ) {
           const stretch: [number, number] = [inGap[i]!, Math.min(gap[1], inGap[i]! + (CANDLES_PER_REQUEST - 1) * step)];
-          const candles = await fetchCandles(client!, symbol, granularity, stretch, this.options.callFor(client!));
+          const candles = await fetchCandles(client, symbol, granularity, stretch, this.options.callFor(client));
           if (stretch[0] <= lastComplete) {
             saveCandles(this.db, { exchange, symbol, granularity }, [stretch[0], Math.min(stretch[1], lastComplete)], candles, series);
           }

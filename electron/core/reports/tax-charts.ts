@@ -2,15 +2,17 @@
 // year's disposals as filed (lines rounded to cents, so the months add up to the summary),
 // and what was held at each month end. Holdings are the ledger's own balances (received
 // minus sent and fees, all accounts together) in the user's time zone; a month-end
-// quantity is valued at the asset's last unit price seen in a valued transaction that
-// month, and left unvalued when there was none.
+// quantity is valued only at a price for that moment that Lotwise already has (one the
+// user entered, a cached candle, a stablecoin's peg), and left unvalued otherwise: a
+// price seen earlier in the month is not the month end's.
 import type { LotMethodId, PoolModeId, TaxChartsView } from '../../../shared/api.ts';
 import { isFiat } from '../../../shared/assets.ts';
 import { lineAmount } from '../../../shared/formats/rounded-totals.ts';
 import { Decimal, ZERO, parseDecimal, toCents, toDecimalText } from '../../../shared/money.ts';
-import { createTaxCalendar, formatDay } from '../../../shared/tax/tax-calendar.ts';
+import { createTaxCalendar, formatDay, startOfDay } from '../../../shared/tax/tax-calendar.ts';
 import type { Database } from '../db/open-ledger.ts';
-import { valuedTransactions } from '../prices/valuations.ts';
+import { iterateTransactions } from '../ledger/transactions.ts';
+import { cachedPrices } from '../prices/fill-prices.ts';
 import { computeTaxReport } from './tax-report.ts';
 
 export interface ChartsRequest {
@@ -30,7 +32,7 @@ function lastDayOf(month: number): string {
   return formatDay(month * 100 + days);
 }
 
-export function taxCharts(db: Database, request: ChartsRequest): TaxChartsView {
+export async function taxCharts(db: Database, request: ChartsRequest): Promise<TaxChartsView> {
   const { options, result } = computeTaxReport(db, { year: request.year, method: request.method, pool: request.pool });
   const year = options.year;
 
@@ -51,24 +53,20 @@ export function taxCharts(db: Database, request: ChartsRequest): TaxChartsView {
     gainByAsset: [...assets]
       .sort(([a, x], [b, y]) => y.gain.cmp(x.gain) || (a < b ? -1 : 1))
       .map(([asset, totals]) => ({ asset, gain: toCents(totals.gain), proceeds: toCents(totals.proceeds) })),
-    holdings: monthEndHoldings(db, year, options.timeZone, options.reportCurrency),
+    holdings: await monthEndHoldings(db, year, options.timeZone, options.reportCurrency),
   };
 }
 
-function monthEndHoldings(db: Database, year: number, timeZone: string, currency: string): TaxChartsView['holdings'] {
+async function monthEndHoldings(db: Database, year: number, timeZone: string, currency: string): Promise<TaxChartsView['holdings']> {
   const calendar = createTaxCalendar(timeZone);
   const fiat = (asset: string) => asset === currency || isFiat(asset);
   const balances = new Map<string, Decimal>();
-  /** The last unit price seen per asset, with the month (YYYYMM) it was seen in. */
-  const lastPrices = new Map<string, { price: Decimal; month: number }>();
-  const snapshots: { month: number; balances: Map<string, Decimal>; prices: Map<string, Decimal> }[] = [];
+  const snapshots: { month: number; balances: Map<string, Decimal> }[] = [];
   const lastMonth = year * 100 + 12;
   let pending = year * 100 + 1;
   const snapshotUntil = (month: number) => {
     while (pending < month && pending <= lastMonth) {
-      const prices = new Map<string, Decimal>();
-      for (const [asset, seen] of lastPrices) if (seen.month === pending) prices.set(asset, seen.price);
-      snapshots.push({ month: pending, balances: new Map(balances), prices });
+      snapshots.push({ month: pending, balances: new Map(balances) });
       pending = nextMonth(pending);
     }
   };
@@ -79,7 +77,7 @@ function monthEndHoldings(db: Database, year: number, timeZone: string, currency
     balances.set(asset, (balances.get(asset) ?? ZERO).plus(sign === 1 ? quantity : quantity.negated()));
   };
 
-  for (const t of valuedTransactions(db, currency)) {
+  for (const t of iterateTransactions(db)) {
     const month = Math.floor(calendar.dayOf(t.timestamp) / 100);
     if (month > lastMonth) break;
     snapshotUntil(month);
@@ -87,37 +85,28 @@ function monthEndHoldings(db: Database, year: number, timeZone: string, currency
     add(t.receivedAsset, t.receivedAmount, 1);
     add(t.sentAsset, t.sentAmount, -1);
     add(t.feeAsset, t.feeAmount, -1);
-    // A price seen: the transaction's value in the report currency over its one crypto leg.
-    const cryptoLegs: [string, string][] = [];
-    if (t.sentAsset !== null && t.sentAmount !== null && !fiat(t.sentAsset)) cryptoLegs.push([t.sentAsset, t.sentAmount]);
-    if (t.receivedAsset !== null && t.receivedAmount !== null && !fiat(t.receivedAsset)) cryptoLegs.push([t.receivedAsset, t.receivedAmount]);
-    const value =
-      t.fiatValue !== null && t.fiatCurrency?.toUpperCase() === currency
-        ? t.fiatValue
-        : t.receivedAsset === currency
-          ? t.receivedAmount
-          : t.sentAsset === currency
-            ? t.sentAmount
-            : null;
-    if (cryptoLegs.length === 1 && value !== null) {
-      const [asset, amount] = cryptoLegs[0]!;
-      const quantity = parseDecimal(amount);
-      const worth = parseDecimal(value);
-      if (quantity !== null && worth !== null && quantity.gt(0)) lastPrices.set(asset, { price: worth.div(quantity), month });
-    }
   }
   snapshotUntil(nextMonth(lastMonth));
 
   const held = new Set<string>();
   for (const snapshot of snapshots) for (const [asset, quantity] of snapshot.balances) if (!quantity.isZero()) held.add(asset);
   const assets = [...held].sort();
-  const rows: TaxChartsView['holdings'] = [];
-  for (const snapshot of snapshots) {
-    for (const asset of assets) {
-      const quantity = snapshot.balances.get(asset) ?? ZERO;
-      const price = snapshot.prices.get(asset);
-      rows.push({ date: lastDayOf(snapshot.month), asset, quantity: toDecimalText(quantity), value: price === undefined ? null : toCents(quantity.times(price)) });
-    }
-  }
-  return rows;
+  // The last moment of each month; a month not over yet has no closing price.
+  const now = Date.now();
+  const rows = snapshots.flatMap((snapshot) => {
+    const end = startOfDay(calendar, nextMonth(snapshot.month) * 100 + 1) - 1;
+    return assets.map((asset) => ({ snapshot, asset, end, quantity: snapshot.balances.get(asset) ?? ZERO }));
+  });
+  const priced = rows.flatMap((row, i) => (row.end < now && !row.quantity.isZero() ? [i] : []));
+  const prices = await cachedPrices(db, priced.map((i) => ({ asset: rows[i]!.asset, time: rows[i]!.end })), currency);
+  const priceOf = new Map(priced.map((rowIndex, k) => [rowIndex, prices[k]?.price ?? null]));
+  return rows.map((row, i) => {
+    const price = priceOf.get(i) ?? null;
+    return {
+      date: lastDayOf(row.snapshot.month),
+      asset: row.asset,
+      quantity: toDecimalText(row.quantity),
+      value: price === null ? null : toCents(row.quantity.times(price)),
+    };
+  });
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DisposalView } from '../../../shared/api.ts';
 import { Decimal } from '../../../shared/money.ts';
+import { setManualPrice } from '../../../electron/core/prices/price-report.ts';
 import { computeTaxReport } from '../../../electron/core/reports/tax-report.ts';
 import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 import { demoLedger, type DemoLedger } from './demo-dispatch.ts';
@@ -80,7 +81,7 @@ describe('reports.disposals', () => {
 });
 
 describe('reports.charts', () => {
-  it('gives gain by month and asset as filed, and month-end holdings valued at the month’s last price', async () => {
+  it('gives gain by month and asset as filed, and month-end holdings valued only where a month-end price is known', async () => {
     const charts = await demo.call('reports.charts', { year: 2025 });
     expect(charts.gainByMonth).toHaveLength(12);
     // January: 1.70 on the fee and 7,589.39 on the sale; August: 1,152.05 + 3,665.19; September: the fee, short-term.
@@ -94,17 +95,36 @@ describe('reports.charts', () => {
       { asset: 'ETH', gain: '4821.45', proceeds: '6623.42' },
     ]);
     const at = (date: string) => charts.holdings.filter((h) => h.date === date);
-    // The README's year-end holdings, all accounts together; ETH at the December reward's
-    // price (7.03 USD for 0.00230439 ETH), BTC and SOL unpriced in December.
+    // The README's year-end holdings, all accounts together. The demo has no market prices:
+    // only USDC has a value, its peg. ETH's December staking reward (7.03 USD for
+    // 0.00230439 ETH) is a price from the middle of the month, not its end.
     expect(at('2025-12-31')).toEqual([
       { date: '2025-12-31', asset: 'BTC', quantity: '0.22228613', value: null },
-      { date: '2025-12-31', asset: 'ETH', quantity: '4.68594749', value: '14295.41' },
+      { date: '2025-12-31', asset: 'ETH', quantity: '4.68594749', value: null },
       { date: '2025-12-31', asset: 'SOL', quantity: '18.64389233', value: null },
-      { date: '2025-12-31', asset: 'USDC', quantity: '491', value: null },
+      { date: '2025-12-31', asset: 'USDC', quantity: '491', value: '491.00' },
     ]);
-    // January: BTC at the 22 January sale's 104,000.
-    expect(at('2025-01-31').find((h) => h.asset === 'BTC')).toEqual({ date: '2025-01-31', asset: 'BTC', quantity: '0.16699202', value: '17367.17' });
+    // Nor is January's 22 January BTC sale at 104,000 its month-end price.
+    expect(at('2025-01-31').find((h) => h.asset === 'BTC')).toEqual({ date: '2025-01-31', asset: 'BTC', quantity: '0.16699202', value: null });
     expect(new Set(charts.holdings.map((h) => h.date)).size).toBe(12);
+  });
+
+  it('values a month end at the price Lotwise has for that moment: a cached candle, a price the user entered', async () => {
+    // The last moment of 2025 in New York is 04:59:59.999 UTC on 1 January 2026, in the
+    // daily candle opening at midnight UTC that day: BTC at the middle of 87,000 and
+    // 89,000 in USDT, taken at its peg.
+    demo.db
+      .prepare("INSERT INTO price_candles (exchange, symbol, granularity, open_time, open, close) VALUES ('binance', 'BTC/USDT', '1d', ?, '87000', '89000')")
+      .run(Date.parse('2026-01-01T00:00:00Z'));
+    setManualPrice(demo.db, { asset: 'SOL', time: Date.parse('2025-12-31T20:00:00Z'), price: '125.50' });
+    const charts = await demo.call('reports.charts', { year: 2025 });
+    const value = (date: string, asset: string) => charts.holdings.find((h) => h.date === date && h.asset === asset)?.value;
+    expect(value('2025-12-31', 'BTC')).toBe('19561.18'); // 0.22228613 × 88,000 = 19,561.179...
+    expect(value('2025-12-31', 'SOL')).toBe('2339.81'); // 18.64389233 × 125.50 = 2,339.808...
+    expect(value('2025-12-31', 'ETH')).toBeNull();
+    // The candle and the price are December's end only.
+    expect(value('2025-11-30', 'BTC')).toBeNull();
+    expect(value('2025-11-30', 'SOL')).toBeNull();
   });
 });
 

@@ -1,13 +1,15 @@
-// Holdings over time: a small line chart per asset, each on its own scale (a BTC balance
-// and a USDC balance share no useful axis), in US dollars when every month of the asset
-// has a value, else in units. Each chart is an image named by what it shows and its first,
-// last and highest figure; all the figures follow in one screen-reader table.
+// Holdings over time: a small line chart per asset, in units held, each on its own scale
+// (a BTC balance and a USDC balance share no useful axis). A dollar value is only a
+// caption, and only for the year's last month end when core knows the price at that
+// moment: a line of values would mix price moves into what was held, and months without
+// a price would break it. Each chart is an image named by what it shows and its first,
+// last and highest quantity; all the figures follow in one screen-reader table.
 import { useId } from 'react';
 import type { TaxChartsView } from '../../../../shared/api.ts';
 import { Decimal, ZERO } from '../../../../shared/money.ts';
-import { axisFor, maxOf, readableTicks, yScale } from './chart-scale.ts';
+import { axisFor, maxOf, minOf, readableTicks, yScale } from './chart-scale.ts';
 import { formatAmount, formatMoney } from '../../format.ts';
-import { formatAxisMoney, formatTaxDate } from './figures.ts';
+import { formatTaxDate } from './figures.ts';
 
 const WIDTH = 300;
 const HEIGHT = 130;
@@ -20,8 +22,7 @@ type Holding = TaxChartsView['holdings'][number];
 
 interface AssetSeries {
   asset: string;
-  inDollars: boolean;
-  points: { date: string; amount: Decimal; text: string }[];
+  points: { date: string; quantity: string; value: string | null }[];
 }
 
 function seriesOf(holdings: Holding[]): AssetSeries[] {
@@ -31,55 +32,54 @@ function seriesOf(holdings: Holding[]): AssetSeries[] {
     list.push(holding);
     byAsset.set(holding.asset, list);
   }
-  return [...byAsset.entries()].map(([asset, list]) => {
-    const sorted = [...list].sort((a, b) => a.date.localeCompare(b.date));
-    const inDollars = sorted.every((h) => h.value !== null);
-    return {
-      asset,
-      inDollars,
-      points: sorted.map((h) => {
-        const text = inDollars && h.value !== null ? h.value : h.quantity;
-        return { date: h.date, amount: new Decimal(text), text };
-      }),
-    };
-  });
+  return [...byAsset.entries()].map(([asset, list]) => ({
+    asset,
+    points: [...list].sort((a, b) => a.date.localeCompare(b.date)).map(({ date, quantity, value }) => ({ date, quantity, value })),
+  }));
 }
 
-function figure(series: AssetSeries, text: string): string {
-  return series.inDollars ? formatMoney(text) : `${formatAmount(text)} ${series.asset}`;
+function figure(series: AssetSeries, quantity: string): string {
+  return `${formatAmount(quantity)} ${series.asset}`;
 }
 
 function AssetChart({ year, series }: { year: number; series: AssetSeries }) {
   const titleId = useId();
   const descId = useId();
-  const axis = axisFor(ZERO, maxOf(series.points.map((p) => p.amount)));
+  const amounts = series.points.map((p) => new Decimal(p.quantity));
+  const axis = axisFor(minOf(amounts), maxOf(amounts));
   const y = yScale(axis, TOP, BOTTOM);
   const step = (WIDTH - LEFT - RIGHT) / Math.max(series.points.length - 1, 1);
   const xs = series.points.map((_, index) => LEFT + index * step);
-  const line = series.points.map((p, index) => `${index === 0 ? 'M' : 'L'}${xs[index]},${y(p.amount)}`).join(' ');
+  const line = series.points.map((p, index) => `${index === 0 ? 'M' : 'L'}${xs[index]},${y(p.quantity)}`).join(' ');
   const area = series.points.length > 0 ? `${line} L${xs[xs.length - 1]},${y(ZERO)} L${LEFT},${y(ZERO)} Z` : '';
   const first = series.points[0];
   const last = series.points[series.points.length - 1];
-  const highest = series.points.reduce<AssetSeries['points'][number] | null>((top, p) => (top === null || p.amount.gt(top.amount) ? p : top), null);
-  const unit = series.inDollars ? 'value in US dollars' : 'units held';
+  const highest = series.points.reduce<AssetSeries['points'][number] | null>((top, p) => (top === null || new Decimal(p.quantity).gt(top.quantity) ? p : top), null);
+  const yearEndValue = last?.value ?? null;
+  const worth = last && yearEndValue !== null ? `worth ${formatMoney(yearEndValue)} on ${formatTaxDate(last.date)}` : null;
   const summary =
     first && last && highest
-      ? `${figure(series, first.text)} on ${formatTaxDate(first.date)}, ${figure(series, last.text)} on ${formatTaxDate(last.date)}; highest ${figure(series, highest.text)} on ${formatTaxDate(highest.date)}.`
+      ? `${figure(series, first.quantity)} on ${formatTaxDate(first.date)}, ${figure(series, last.quantity)} on ${formatTaxDate(last.date)}${worth ? `, ${worth}` : ''}; highest ${figure(series, highest.quantity)} on ${formatTaxDate(highest.date)}.`
       : `No ${series.asset} held in ${year}.`;
 
   return (
     <li className="tax-year-holding">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="tax-year-chart-svg">
-        <title id={titleId}>{`${series.asset}, ${unit}, month by month in ${year}`}</title>
+        <title id={titleId}>{`${series.asset}, units held, month by month in ${year}`}</title>
         <desc id={descId}>{summary}</desc>
         <text x={LEFT} y={10} className="tax-year-chart-label tax-year-chart-asset">
-          {series.asset} {series.inDollars ? '(USD)' : '(units)'}
+          {series.asset} (units)
         </text>
+        {yearEndValue !== null && (
+          <text x={WIDTH - RIGHT} y={10} textAnchor="end" className="tax-year-chart-label">
+            {formatMoney(yearEndValue)} at year end
+          </text>
+        )}
         {readableTicks(axis.ticks, y).map((tick) => (
           <g key={tick}>
             <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} className={tick === '0' ? 'tax-year-chart-zero' : 'tax-year-chart-grid'} />
             <text x={LEFT - 4} y={y(tick)} dy="0.32em" textAnchor="end" className="tax-year-chart-label">
-              {series.inDollars ? formatAxisMoney(tick) : formatAmount(tick)}
+              {formatAmount(tick)}
             </text>
           </g>
         ))}
@@ -103,12 +103,8 @@ function AssetChart({ year, series }: { year: number; series: AssetSeries }) {
 export function HoldingsChart({ year, holdings }: { year: number; holdings: TaxChartsView['holdings'] }) {
   const all = seriesOf(holdings);
   if (all.length === 0) return <p className="muted">Nothing was held during {year}.</p>;
-  // Valued holdings first, largest at the year's end first; then the rest by name.
-  const lastOf = (series: AssetSeries) => series.points[series.points.length - 1]?.amount ?? ZERO;
-  const ordered = [...all].sort((a, b) => {
-    if (a.inDollars !== b.inDollars) return a.inDollars ? -1 : 1;
-    return a.inDollars ? lastOf(b).comparedTo(lastOf(a)) : a.asset.localeCompare(b.asset);
-  });
+  // By name: quantities of different assets do not compare, and values are known only for some.
+  const ordered = [...all].sort((a, b) => a.asset.localeCompare(b.asset));
   return (
     <>
       <ul className="tax-year-holdings" aria-label={`Holdings over time, ${year}`}>
@@ -132,7 +128,7 @@ export function HoldingsChart({ year, holdings }: { year: number; holdings: TaxC
               <th scope="row">{formatTaxDate(h.date)}</th>
               <td>{h.asset}</td>
               <td className="number">{formatAmount(h.quantity)}</td>
-              <td className="number">{h.value === null ? 'No price' : formatMoney(h.value)}</td>
+              <td className="number">{h.value === null ? 'No month-end price' : formatMoney(h.value)}</td>
             </tr>
           ))}
         </tbody>
