@@ -339,7 +339,8 @@ export interface CoreCalls {
   /** A price the user entered for a missing-price problem. */
   'prices.set': { request: { asset: string; timestamp: number; price: string }; response: { changeId: number } };
   'tax.years': { request: Record<string, never>; response: YearChoiceView[] };
-  'tax.setChoice': { request: YearChoiceView; response: YearChoiceView };
+  /** The year's choice as saved, and the change that saved it (for Undo). */
+  'tax.setChoice': { request: YearChoiceView; response: YearChoiceView & { changeId: number } };
   'reports.summary': {
     request: { year: number; method?: LotMethodId; basis?: PoolModeId; timeZone?: string };
     response: TaxSummaryView;

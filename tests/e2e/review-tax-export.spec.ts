@@ -126,7 +126,7 @@ test('review fixes each kind of problem, the tax year follows the method and a l
 
   // Tax year: the latest year, its FIFO summary as core computes it.
   await goTo(page, 'Tax year');
-  await expect(page.getByLabel('Year')).toHaveValue(String(YEAR));
+  await expect(page.getByLabel('Year', { exact: true })).toHaveValue(String(YEAR));
   await expect(page.getByLabel('Method')).toHaveValue('fifo');
   const fifo = await lotwise.core('reports.summary', { year: YEAR, method: 'fifo' });
   const shownTotal = page.getByTestId('summary-total-gain');

@@ -14,9 +14,9 @@ export const taxHandlers: DomainHandlers<TaxCall> = {
   },
 
   async 'tax.setChoice'(choice, { db }) {
-    setTaxChoice(db, choice);
+    const { changeId } = setTaxChoice(db, choice);
     await refreshAfterChange(db);
-    return yearChoice(db, choice.year);
+    return { ...yearChoice(db, choice.year), changeId };
   },
 
   async 'lots.available'({ transactionId, basis }, { db }) {

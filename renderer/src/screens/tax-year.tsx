@@ -23,7 +23,16 @@ import './tax-year/tax-year.css';
 export function TaxYearScreen({ go }: ScreenProps) {
   const years = useCall('tax.years', {});
   const [chosenYear, setChosenYear] = useState<number | null>(null);
-  const [saved, setSaved] = useState<Record<number, YearChoiceView>>({});
+  // The choices as core last answered after a change: the pool is one for every year, so
+  // saving (or undoing) a choice for one year changes what every year shows.
+  const [reread, setReread] = useState<YearChoiceView[] | null>(null);
+  const rereadChoices = useCallback(async () => {
+    try {
+      setReread(await call('tax.years', {}));
+    } catch {
+      years.retry();
+    }
+  }, [years.retry]);
 
   const heading = <h2 tabIndex={-1}>Tax year</h2>;
 
@@ -50,10 +59,10 @@ export function TaxYearScreen({ go }: ScreenProps) {
     );
   }
 
-  const yearList = years.value.map((choice) => choice.year).sort((a, b) => b - a);
+  const choices = reread ?? years.value;
+  const yearList = choices.map((choice) => choice.year).sort((a, b) => b - a);
   const year = chosenYear !== null && yearList.includes(chosenYear) ? chosenYear : (yearList[0] as number);
-  const stored = years.value.find((choice) => choice.year === year) as YearChoiceView;
-  const choice = saved[year] ?? stored;
+  const choice = choices.find((c) => c.year === year) as YearChoiceView;
 
   return (
     <section className="tax-year">
@@ -65,7 +74,7 @@ export function TaxYearScreen({ go }: ScreenProps) {
         choice={choice}
         go={go}
         onYear={setChosenYear}
-        onSaved={(next) => setSaved((all) => ({ ...all, [next.year]: next }))}
+        onChoicesChanged={rereadChoices}
       />
     </section>
   );
@@ -76,21 +85,30 @@ function TaxYearView({
   choice,
   go,
   onYear,
-  onSaved,
+  onChoicesChanged,
 }: {
   years: number[];
   choice: YearChoiceView;
   go: ScreenProps['go'];
   onYear: (year: number) => void;
-  onSaved: (choice: YearChoiceView) => void;
+  /** Reads every year's choices again; resolves once they are on screen. */
+  onChoicesChanged: () => Promise<void>;
 }) {
-  const { year, method } = choice;
   const [version, setVersion] = useState(0);
   const [saving, setSaving] = useState(false);
+  // What was picked, shown in the menus while it is saved.
+  const [pending, setPending] = useState<YearChoiceView | null>(null);
   const [offset, setOffset] = useState(0);
   const [picking, setPicking] = useState<DisposalView | null>(null);
+  const shown = pending ?? choice;
+  const { year, method } = shown;
   const reread = useCallback(() => setVersion((n) => n + 1), []);
-  const { changed, failed } = useChangeNotices(reread);
+  // An Undo may take back a method or pool: the menus are read again with the figures.
+  const rereadAll = useCallback(() => {
+    reread();
+    void onChoicesChanged();
+  }, [reread, onChoicesChanged]);
+  const { changed, failed } = useChangeNotices(rereadAll);
 
   // Without a method or pool, core uses the choices saved for every year, which is what an
   // export writes; an explicit method would also apply to earlier years that have none saved.
@@ -101,14 +119,16 @@ function TaxYearView({
 
   async function saveChoice(next: YearChoiceView) {
     setSaving(true);
+    setPending(next);
     try {
-      const stored = await call('tax.setChoice', next);
-      onSaved(stored);
+      const { changeId, ...stored } = await call('tax.setChoice', next);
+      await onChoicesChanged();
       reread();
-      changed(null, `${year} now uses ${methodName(stored.method)} with the ${poolName(stored.basis).toLowerCase()} pool.`);
+      changed(changeId, choiceChanged(choice, stored));
     } catch (error) {
       failed(`The choice for ${year} was not saved: ${messageOf(error)}`);
     } finally {
+      setPending(null);
       setSaving(false);
     }
   }
@@ -136,15 +156,24 @@ function TaxYearView({
 
   return (
     <>
-      <YearChoiceForm years={years} choice={choice} onYear={onYear} onChoice={(next) => void saveChoice(next)} />
+      <YearChoiceForm years={years} choice={shown} onYear={onYear} onChoice={(next) => void saveChoice(next)} />
       <p className="tax-year-busy" role="status">
         {busy ? 'Recalculating…' : ''}
       </p>
       <SummarySection summary={summary} onRetry={summary.retry} go={go} />
       <ChartsSection year={year} charts={charts} onRetry={charts.retry} />
       <DisposalsSection page={disposals} offset={offset} onOffset={setOffset} onRetry={disposals.retry} onPick={setPicking} />
-      <CompareSection compare={compare} current={method} onRetry={compare.retry} onUse={(next: LotMethodId) => void saveChoice({ ...choice, method: next })} />
+      <CompareSection compare={compare} current={method} onRetry={compare.retry} onUse={(next: LotMethodId) => void saveChoice({ ...shown, method: next })} />
       {picking !== null && <LotPicker disposal={picking} onClose={() => setPicking(null)} onPicked={(changeId) => picked(picking, changeId)} />}
     </>
   );
+}
+
+/** What a saved choice changed: the method is the year's own, the pool every year's. */
+function choiceChanged(before: YearChoiceView, after: YearChoiceView): string {
+  const method = `${after.year} now uses ${methodName(after.method)}`;
+  const pool = `the ${poolName(after.basis).toLowerCase()} pool`;
+  if (before.basis === after.basis) return `${method}; other years keep their own method.`;
+  if (before.method === after.method) return `Every year now uses ${pool}, not just ${after.year}.`;
+  return `${method}, and every year now uses ${pool}.`;
 }

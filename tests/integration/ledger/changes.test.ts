@@ -159,9 +159,10 @@ describe('tax choices', () => {
   it('save the method per year and the basis for all, and undo to what was saved before', async () => {
     expect(await demo.call('tax.years', {})).toEqual([2021, 2022, 2023, 2024, 2025].map((year) => ({ year, method: 'fifo', basis: 'auto' })));
     const before = snapshot();
-    expect(await demo.call('tax.setChoice', { year: 2025, method: 'hifo', basis: 'per-wallet' })).toEqual({ year: 2025, method: 'hifo', basis: 'per-wallet' });
+    const saved = await demo.call('tax.setChoice', { year: 2025, method: 'hifo', basis: 'per-wallet' });
+    expect(saved).toEqual({ year: 2025, method: 'hifo', basis: 'per-wallet', changeId: expect.any(Number) });
     const [choice] = await demo.call('changes.list', { limit: 1 });
-    expect(choice).toMatchObject({ kind: 'choice', summary: '2025: HIFO; per-wallet basis for every year' });
+    expect(choice).toMatchObject({ id: saved.changeId, kind: 'choice', summary: '2025: HIFO; per-wallet basis for every year' });
     expect((await demo.call('tax.years', {})).map((y) => `${y.year} ${y.method} ${y.basis}`)).toEqual([
       '2021 fifo per-wallet',
       '2022 fifo per-wallet',
@@ -172,7 +173,7 @@ describe('tax choices', () => {
     // The summary follows the saved choice when the request names none.
     expect(await demo.call('reports.summary', { year: 2025 })).toMatchObject({ method: 'hifo', basis: 'per-wallet' });
     expect((await demo.refuse('tax.setChoice', { year: 2025, method: 'hifo', basis: 'per-wallet' })).message).toMatch(/already uses HIFO/);
-    await demo.call('changes.undo', { changeId: choice!.id });
+    await demo.call('changes.undo', { changeId: saved.changeId });
     expect(snapshot()).toEqual(before);
   });
 });
