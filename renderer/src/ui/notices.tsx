@@ -19,6 +19,8 @@ export interface NoticeInput {
 interface Notice extends NoticeInput {
   id: number;
   undoing: boolean;
+  /** When it leaves (epoch ms, moved on by the time it was paused); null: it stays until dismissed. */
+  leavesAt: number | null;
 }
 
 interface NoticeApi {
@@ -34,21 +36,33 @@ export function useNotices(): NoticeApi {
   return api;
 }
 
-// Long enough to read and reach Undo by keyboard; paused while the pointer or focus is in
-// the area, so a notice never vanishes under the user's hand.
-const NOTICE_MS = 12_000;
-const MAX_NOTICES = 4;
+// Long enough to read, and with an Undo to reach it by keyboard; each notice keeps its own
+// time from when it appeared, so a run of changes does not keep the earlier ones up. The
+// time stands still while the pointer or focus is in the area, so a notice never vanishes
+// under the user's hand. An error stays until dismissed. At most a few are shown, newest
+// last, so they never cover more than a corner of the screen.
+const NOTICE_MS = 10_000;
+const UNDO_NOTICE_MS = 20_000;
+const MAX_NOTICES = 3;
+
+function leavesAt(input: NoticeInput): number | null {
+  if (input.tone === 'error') return null;
+  return Date.now() + (input.undo ? UNDO_NOTICE_MS : NOTICE_MS);
+}
 
 export function NoticeProvider({ children }: { children: ReactNode }) {
   const [notices, setNotices] = useState<Notice[]>([]);
-  const [paused, setPaused] = useState(false);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const paused = hovered || focused;
+  const pausedSince = useRef<number | null>(null);
   const nextId = useRef(1);
 
   const dismiss = useCallback((id: number) => setNotices((all) => all.filter((notice) => notice.id !== id)), []);
 
   const notify = useCallback((input: NoticeInput) => {
     const id = nextId.current++;
-    setNotices((all) => [...all, { ...input, id, undoing: false }].slice(-MAX_NOTICES));
+    setNotices((all) => [...all, { ...input, id, undoing: false, leavesAt: leavesAt(input) }].slice(-MAX_NOTICES));
   }, []);
 
   const undo = useCallback(async (notice: Notice) => {
@@ -60,16 +74,36 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       replacement = { message: `Could not undo: ${error instanceof Error ? error.message : 'something went wrong.'}`, tone: 'error' };
     }
-    setNotices((all) => all.map((n) => (n.id === notice.id ? { ...replacement, id: n.id, undoing: false } : n)));
+    setNotices((all) => all.map((n) => (n.id === notice.id ? { ...replacement, id: n.id, undoing: false, leavesAt: leavesAt(replacement) } : n)));
   }, []);
 
+  // A pause moves every notice's time on by its length.
+  useEffect(() => {
+    if (paused) {
+      pausedSince.current ??= Date.now();
+      return;
+    }
+    const since = pausedSince.current;
+    if (since === null) return;
+    pausedSince.current = null;
+    const pause = Date.now() - since;
+    setNotices((all) => all.map((n) => (n.leavesAt === null ? n : { ...n, leavesAt: n.leavesAt + pause })));
+  }, [paused]);
+
+  // One timer, for the next notice to leave; a notice being undone waits for its answer.
   useEffect(() => {
     if (paused) return;
-    const timers = notices
-      .filter((notice) => notice.tone !== 'error' && !notice.undoing)
-      .map((notice) => setTimeout(() => dismiss(notice.id), NOTICE_MS));
-    return () => timers.forEach(clearTimeout);
-  }, [notices, paused, dismiss]);
+    const times = notices.flatMap((n) => (n.leavesAt === null || n.undoing ? [] : [n.leavesAt]));
+    if (times.length === 0) return;
+    const timer = setTimeout(
+      () => {
+        const now = Date.now();
+        setNotices((all) => all.filter((n) => n.leavesAt === null || n.undoing || n.leavesAt > now));
+      },
+      Math.max(0, Math.min(...times) - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [notices, paused]);
 
   const api = useMemo(() => ({ notify }), [notify]);
   return (
@@ -78,10 +112,10 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
       <section
         className="notices"
         aria-label="Notices"
-        onMouseEnter={() => setPaused(true)}
-        onMouseLeave={() => setPaused(false)}
-        onFocus={() => setPaused(true)}
-        onBlur={() => setPaused(false)}
+        onMouseEnter={() => setHovered(true)}
+        onMouseLeave={() => setHovered(false)}
+        onFocus={() => setFocused(true)}
+        onBlur={(event) => setFocused(event.currentTarget.contains(event.relatedTarget))}
       >
         {/* One live region for all notices; a list inside, so each notice's Undo can be found by its text. */}
         <div role="status">
