@@ -224,7 +224,9 @@ export interface ReviewItemView {
 
 export interface ReviewView {
   year: number | null;
+  /** Every open problem, by kind. */
   counts: Record<ReviewKind, number>;
+  /** Oldest first; of a kind with many problems only the first ones (fewer than its count). */
   items: ReviewItemView[];
   dismissed: number;
 }

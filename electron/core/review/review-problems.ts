@@ -34,8 +34,11 @@ export interface ReviewProblem {
   message: string;
 }
 
-/** At most this many items are listed (with candidates); the counts are always complete. */
-export const LISTED_ITEMS = 1000;
+/**
+ * At most this many items of each kind are listed (with candidates), so one kind's flood
+ * never crowds another kind off the list; the counts are always complete.
+ */
+export const LISTED_PER_KIND = 1000;
 
 const isFiatAsset = (asset: string): boolean => asset === REPORT_CURRENCY || isFiat(asset);
 
@@ -164,7 +167,8 @@ function dismissedKeys(db: Database): Set<string> {
 
 /**
  * The queue for a tax year (or every year) from a recompute's problems: open problems by
- * kind, with candidates for unmatched transfers.
+ * kind, oldest first, the first LISTED_PER_KIND of each kind listed with candidates for
+ * unmatched transfers.
  */
 export function reviewView(db: Database, computed: readonly ReviewProblem[], year?: number): ReviewView {
   const problems = computed.filter((p) => year === undefined || p.year === year);
@@ -174,7 +178,9 @@ export function reviewView(db: Database, computed: readonly ReviewProblem[], yea
   for (const problem of open) counts[problem.kind] += 1;
   open.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const names = new Map(listAccounts(db).map((a) => [a.id, a.name] as const));
-  const items = open.slice(0, LISTED_ITEMS).map(
+  const listed = Object.fromEntries(REVIEW_KINDS.map((kind) => [kind, 0])) as Record<ReviewKind, number>;
+  const firstOfEachKind = open.filter((problem) => ++listed[problem.kind] <= LISTED_PER_KIND);
+  const items = firstOfEachKind.map(
     (problem): ReviewItemView => ({
       key: problem.key,
       kind: problem.kind,

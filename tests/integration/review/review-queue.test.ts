@@ -3,6 +3,7 @@
 // purchase entered by hand, a dismissal), and coming back when the fix is undone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewKind } from '../../../shared/api.ts';
+import { LISTED_PER_KIND } from '../../../electron/core/review/review-problems.ts';
 import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 import { at, demoLedger, type DemoLedger } from '../core/demo-dispatch.ts';
 
@@ -179,5 +180,39 @@ describe('fixing problems', () => {
     expect(edited).toMatchObject({ id: withdrawal, type: 'gift-sent', label: 'gift', problems: [] });
     expect(await counts(2025)).toEqual(none);
     expect(demo.db.prepare('SELECT type, label FROM transaction_originals WHERE transaction_id = ?').get(withdrawal)).toEqual({ type: 'withdrawal', label: 'withdrawal' });
+  });
+});
+
+describe('a long queue', () => {
+  it('lists the first problems of every kind, however many another kind has, and counts them all', async () => {
+    // More staking rewards of a coin no exchange prices than one kind lists, all in 2024,
+    // older than the demo's 2025 transfer; then 100 DOGE sold in Kraken that were never bought.
+    const rewards = Array.from({ length: LISTED_PER_KIND + 3 }, (_, i) => `2024-01-01 00:${String(i % 60).padStart(2, '0')} UTC,,,0.${i + 1},XYZ,,,,,reward,Reward ${i},`);
+    const file = dir.file(
+      'rewards.csv',
+      'Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash\n' + `${rewards.join('\n')}\n`,
+    );
+    await demo.call('imports.file', { path: file, account: 'Staking wallet', format: 'koinly' });
+    await demo.call('transactions.add', {
+      account: 'Kraken',
+      timestamp: at('2025-07-01T15:00:00Z'),
+      type: 'trade',
+      sent: { amount: '100', asset: 'DOGE' },
+      received: { amount: '20', asset: 'USD' },
+      value: '20',
+    });
+
+    const review = await demo.call('review.list', {});
+    expect(review.counts).toEqual({ 'missing-cost-basis': 1, 'unmatched-transfer': 1, 'missing-price': LISTED_PER_KIND + 3, 'negative-balance': 1 });
+    const listed = (kind: ReviewKind) => review.items.filter((item) => item.kind === kind);
+    // Every kind is listed: one kind's thousand older problems do not push the others out.
+    expect(listed('missing-price')).toHaveLength(LISTED_PER_KIND);
+    expect(listed('unmatched-transfer').map((item) => item.transactionId)).toEqual([demo.id('cb-2025-009')]);
+    expect(listed('missing-cost-basis').map((item) => item.asset)).toEqual(['DOGE']);
+    expect(listed('negative-balance').map((item) => item.asset)).toEqual(['DOGE']);
+    // Each kind's oldest first; the three newest rewards are counted, not listed.
+    const rewardsListed = listed('missing-price').map((item) => item.timestamp!);
+    expect(rewardsListed).toEqual([...rewardsListed].sort((a, b) => a - b));
+    expect(review.items.map((item) => item.timestamp!)).toEqual(review.items.map((item) => item.timestamp!).sort((a, b) => a - b));
   });
 });

@@ -2,7 +2,7 @@
 // enter a missing price, add a missing acquisition, or dismiss it with a reason. Each fix
 // disables the item's controls while it runs, so a double click sends one request, and a
 // fix that fails says why beside the item.
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import type { ReviewItemView } from '../../../../shared/api.ts';
 import { messageOf } from '../../api.ts';
 import { formatAmount, formatDateTime } from '../../format.ts';
@@ -11,8 +11,8 @@ import { DismissFix } from './dismiss-fix.tsx';
 import { LinkTransferFix } from './link-transfer-fix.tsx';
 import { PriceFix } from './price-fix.tsx';
 
-/** What a fix tells the screen: the change to offer Undo for and what to say about it. */
-export type OnFixed = (changeId: number | null, message: string) => void;
+/** What a fix tells the screen: the problem fixed, the change to offer Undo for and what to say about it. */
+export type OnFixed = (fixed: ReviewItemView, changeId: number | null, message: string) => void;
 
 /** Runs one fix for an item: busy while it runs, its failure kept for the item to show. */
 export type RunFix = (work: () => Promise<{ changeId: number | null; message: string }>) => Promise<boolean>;
@@ -26,6 +26,7 @@ export function describeItem(item: ReviewItemView, timeZone: string): string {
 
 export function ReviewItem({ item, timeZone, accounts, onFixed }: { item: ReviewItemView; timeZone: string; accounts: string[]; onFixed: OnFixed }) {
   const headingId = useId();
+  const itemRef = useRef<HTMLLIElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const title = describeItem(item, timeZone);
@@ -36,20 +37,22 @@ export function ReviewItem({ item, timeZone, accounts, onFixed }: { item: Review
       setError(null);
       try {
         const { changeId, message } = await work();
-        onFixed(changeId, message);
+        onFixed(item, changeId, message);
         return true;
       } catch (failure) {
         setError(messageOf(failure));
+        // The controls were disabled while the fix ran, which took focus from them.
+        itemRef.current?.focus();
         return false;
       } finally {
         setBusy(false);
       }
     },
-    [onFixed],
+    [item, onFixed],
   );
 
   return (
-    <li className="review-item" aria-labelledby={headingId} aria-busy={busy}>
+    <li ref={itemRef} className="review-item" aria-labelledby={headingId} aria-busy={busy} tabIndex={-1} data-review-key={item.key}>
       <h4 id={headingId} className="review-item-title">
         {title}
       </h4>
