@@ -1,5 +1,9 @@
 // After a fix in Review the fixed problem is gone, and focus goes on to the next problem of
 // its kind (or the screen's heading once the kind is done), never back to the page itself.
+// The Export screen counts the chosen year's open problems with a way to Review, and
+// still exports.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type LotwiseApp } from './support/app-harness.ts';
 import { completeFirstRun, goTo } from './support/screens.ts';
 
@@ -46,6 +50,35 @@ test('after Link and Save price, focus is on the next problem of the kind, then 
   await second.getByRole('button', { name: 'Save price' }).click();
   await expect(page.getByTestId('review-count-missing-price')).toHaveText('0');
   await expect(page.getByRole('heading', { level: 2, name: 'Review' })).toBeFocused();
+
+  expect(lotwise.problems).toEqual([]);
+});
+
+test('Export counts the year’s open review problems, leads to Review, and exports anyway', async ({ lotwise }) => {
+  const { page } = lotwise;
+  await demo(lotwise);
+  await goTo(page, 'Export');
+  await expect(page.getByLabel('Year', { exact: true })).toHaveValue('2025');
+  const warning = page.getByTestId('export-open-problems');
+  await expect(warning).toContainText('1 open review problem in 2025 (unmatched transfers: 1) can make these files wrong. You can still export');
+  await page.getByLabel('Year', { exact: true }).selectOption('2024');
+  await expect(warning).toBeHidden();
+  await page.getByLabel('Year', { exact: true }).selectOption('2025');
+  await expect(warning).toBeVisible();
+  await lotwise.checkAccessibility('export-open-problems');
+
+  // Not a block: the files are written.
+  await page.getByRole('checkbox', { name: /^Form 8949/ }).check();
+  const folder = join(lotwise.dir, 'exports');
+  mkdirSync(folder);
+  lotwise.dialogs.nextFolder = folder;
+  await page.getByRole('button', { name: 'Choose folder…' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Files written for 2025' })).toBeVisible();
+
+  await warning.getByRole('button', { name: 'Fix it in Review' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Review' })).toBeFocused();
+  await expect(page.getByTestId('review-count-unmatched-transfer')).toHaveText('1');
 
   expect(lotwise.problems).toEqual([]);
 });

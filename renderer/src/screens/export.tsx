@@ -1,9 +1,11 @@
 // Export: the files a tax program imports, for one year. Pick the year and the formats
 // (each named with the software it is for), choose a folder in main's dialog, write, and
-// see every file written with its rows and totals. Writing runs in core; the screen stays
-// usable and the Export button cannot be pressed twice while it runs.
+// see every file written with its rows and totals. The year's open review problems are
+// counted beside it with a way to Review: they can make the figures wrong, but the user
+// may export anyway. Writing runs in core; the screen stays usable and the Export button
+// cannot be pressed twice while it runs.
 import { useId, useState, type FormEvent } from 'react';
-import type { ExportedFileView, ExportFormatView, YearChoiceView } from '../../../shared/api.ts';
+import { REVIEW_KINDS, type ExportedFileView, type ExportFormatView, type ReviewView, type YearChoiceView } from '../../../shared/api.ts';
 import { call, messageOf } from '../api.ts';
 import type { ScreenProps } from '../app.tsx';
 import { Button } from '../ui/button.tsx';
@@ -11,6 +13,7 @@ import { CheckboxField, SelectField } from '../ui/fields.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { ExportedFiles } from './export/exported-files.tsx';
 import { formatCount } from '../format.ts';
+import { REVIEW_KIND_TEXT } from './review/review-kinds.ts';
 import { methodName, poolName } from './tax-year/lot-choices.ts';
 import { useCall } from './tax-year/use-call.ts';
 import './export/export.css';
@@ -53,6 +56,7 @@ function ExportForm({ years, formats, go }: { years: YearChoiceView[]; formats: 
   const [problem, setProblem] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
   const choice = years.find((y) => y.year === year);
+  const review = useCall('review.list', { year });
   const writing = outcome.state === 'writing';
 
   function toggle(id: string, on: boolean) {
@@ -124,6 +128,8 @@ function ExportForm({ years, formats, go }: { years: YearChoiceView[]; formats: 
           }
         />
 
+        {review.state === 'ready' && review.value.year === year && <OpenProblems year={year} review={review.value} go={go} />}
+
         <fieldset className="export-formats" disabled={writing}>
           <legend>Formats</legend>
           {formats.map((format) => (
@@ -182,5 +188,26 @@ function ExportForm({ years, formats, go }: { years: YearChoiceView[]; formats: 
       )}
       {outcome.state === 'done' && <ExportedFiles year={outcome.year} files={outcome.files} formats={formats} />}
     </>
+  );
+}
+
+/** The year's open review problems, by kind, and the way to them; nothing when there are none. */
+function OpenProblems({ year, review, go }: { year: number; review: ReviewView; go: ScreenProps['go'] }) {
+  const kinds = REVIEW_KINDS.filter((kind) => review.counts[kind] > 0);
+  const total = kinds.reduce((sum, kind) => sum + review.counts[kind], 0);
+  if (total === 0) return null;
+  const byKind = kinds.map((kind) => `${REVIEW_KIND_TEXT[kind].title.toLowerCase()}: ${formatCount(review.counts[kind])}`).join(', ');
+  return (
+    <div className="export-open-problems" data-testid="export-open-problems">
+      <p>
+        <strong>
+          {formatCount(total)} open review {total === 1 ? 'problem' : 'problems'} in {year}
+        </strong>{' '}
+        ({byKind}) can make these files wrong. You can still export, and export again once {total === 1 ? 'it is' : 'they are'} fixed.
+      </p>
+      <button type="button" onClick={() => go('review')}>
+        Fix {total === 1 ? 'it' : 'them'} in Review
+      </button>
+    </div>
   );
 }
