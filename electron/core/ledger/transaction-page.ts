@@ -126,11 +126,13 @@ function likePattern(text: string): string {
 }
 
 /**
- * Decimal text (canonical, positive) in numeric order: by the length of the whole part,
- * then as text. Exact for any size, unlike a cast to a float.
+ * Amounts grouped by asset (A to Z, whichever the direction: 15,000 USD is not more than
+ * 2 ETH), then as decimal text (canonical, positive) in numeric order: by the length of
+ * the whole part, then as text. Exact for any size, unlike a cast to a float. Rows
+ * without the amount come last.
  */
-function amountOrder(column: string, direction: string): string {
-  return `(${column} IS NULL), instr(${column} || '.', '.') ${direction}, ${column} ${direction}`;
+function amountOrder(column: string, assetColumn: string, direction: string): string {
+  return `(${column} IS NULL), ${assetColumn}, instr(${column} || '.', '.') ${direction}, ${column} ${direction}`;
 }
 
 export function transactionPage(db: Database, request: PageRequest): TransactionPage {
@@ -190,10 +192,10 @@ export function transactionPage(db: Database, request: PageRequest): Transaction
       order = `t.type ${direction}, ${byTime}`;
       break;
     case 'sentAmount':
-      order = `${amountOrder('t.sent_amount', direction)}, ${byTime}`;
+      order = `${amountOrder('t.sent_amount', 't.sent_asset', direction)}, ${byTime}`;
       break;
     case 'receivedAmount':
-      order = `${amountOrder('t.received_amount', direction)}, ${byTime}`;
+      order = `${amountOrder('t.received_amount', 't.received_asset', direction)}, ${byTime}`;
       break;
   }
 

@@ -84,16 +84,22 @@ describe('transactions.page', () => {
     expect(sent).toMatchObject({ id: demo.id('cb-2021-007'), linkedTo: demo.id('lw-2021-002') });
   });
 
-  it('orders amounts as numbers, however many digits', async () => {
+  it('orders amounts by asset, then as numbers however many digits', async () => {
+    // Assets A to Z in either direction (15,000 USD is not more than 2 ETH); the amounts
+    // of each asset in the direction asked.
     const bySent = await page({ filter: { type: 'trade' }, sort: { key: 'sentAmount', direction: 'desc' } });
-    const amounts = bySent.rows.map((r) => r.sentAmount!);
-    expect(amounts.slice(0, 3)).toEqual(['5000', '3000', '3000']);
-    for (let i = 1; i < amounts.length; i++) expect(new Decimal(amounts[i - 1]!).gte(amounts[i]!), `${amounts[i - 1]} before ${amounts[i]}`).toBe(true);
-    expect(amounts.at(-1)).toBe('0.03');
+    const sent = bySent.rows.map((r) => `${r.sentAmount} ${r.sentAsset}`);
+    expect(sent.slice(0, 7)).toEqual(['0.09 BTC', '0.06 BTC', '0.05 BTC', '0.03 BTC', '0.03 BTC', '96.52 ENS', '1 ETH']);
+    expect([...new Set(bySent.rows.map((r) => r.sentAsset))]).toEqual(['BTC', 'ENS', 'ETH', 'SOL', 'USD', 'USDC']);
+    for (let i = 1; i < bySent.rows.length; i++) {
+      const [before, after] = [bySent.rows[i - 1]!, bySent.rows[i]!];
+      if (before.sentAsset === after.sentAsset) expect(new Decimal(before.sentAmount!).gte(after.sentAmount!), `${sent[i - 1]} before ${sent[i]}`).toBe(true);
+    }
+    expect(sent.filter((s) => s.endsWith(' USD')).slice(0, 3)).toEqual(['5000 USD', '3000 USD', '3000 USD']);
     const byReceived = await page({ filter: { account: 'Kraken' }, sort: { key: 'receivedAmount', direction: 'asc' } });
     // Rows with nothing received come last in either direction.
-    expect(byReceived.rows.map((r) => r.receivedAmount)).toEqual([
-      '0.02', '0.15789473', '0.30857063', '1.36363636', '1.94805194', '21.73913043', '33.33333333', '118', '3000', '3900', '4780', '8000', null, null, null,
+    expect(byReceived.rows.map((r) => r.receivedAmount && `${r.receivedAmount} ${r.receivedAsset}`)).toEqual([
+      '0.02 BTC', '0.15789473 BTC', '0.30857063 ETH', '1.36363636 ETH', '1.94805194 ETH', '21.73913043 SOL', '33.33333333 SOL', '118 USD', '3000 USD', '3900 USD', '4780 USD', '8000 USD', null, null, null,
     ]);
   });
 
