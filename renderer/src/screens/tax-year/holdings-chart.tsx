@@ -1,9 +1,10 @@
 // Holdings over time: a small line chart per asset, in units held, each on its own scale
-// (a BTC balance and a USDC balance share no useful axis). A dollar value is only a
-// caption, and only for the year's last month end when core knows the price at that
-// moment: a line of values would mix price moves into what was held, and months without
-// a price would break it. Each chart is an image named by what it shows and its first,
-// last and highest quantity; all the figures follow in one screen-reader table.
+// (a BTC balance and a USDC balance share no useful axis). Dollar values are never
+// charted (a line of values mixes price moves into what was held, and months without a
+// price would break it): core gives one only where it knows the price at that month end,
+// shown as the year-end caption of a chart and in the table. Each chart is an image named
+// by what it shows and its first, last and highest quantity; all the figures follow in
+// one screen-reader table.
 import { useId } from 'react';
 import type { TaxChartsView } from '../../../../shared/api.ts';
 import { Decimal, ZERO } from '../../../../shared/money.ts';
