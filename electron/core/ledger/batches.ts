@@ -91,8 +91,9 @@ export function getBatch(db: Database, batchId: number): ImportBatch | null {
   return row ? toBatch(row) : null;
 }
 
+/** Every batch, newest first (ids grow with each batch started). */
 export function listBatches(db: Database): ImportBatch[] {
-  return (db.prepare(`${SELECT_BATCH} ORDER BY b.id`).all() as BatchRow[]).map(toBatch);
+  return (db.prepare(`${SELECT_BATCH} ORDER BY b.id DESC`).all() as BatchRow[]).map(toBatch);
 }
 
 export class UndoError extends Error {
@@ -102,6 +103,10 @@ export class UndoError extends Error {
 /**
  * Removes every transaction a batch added, in one transaction. The batch row stays,
  * marked undone, so the history of what was imported and removed is kept.
+ *
+ * A manual batch is refused: it only groups what the user entered by hand, each entry a
+ * change in the audit trail. Removing them here would leave those changes standing with
+ * nothing behind them, and no file or sync could bring the transactions back.
  */
 export function undoBatch(db: Database, batchId: number): { removed: number } {
   return db.transaction(() => {
@@ -109,6 +114,13 @@ export function undoBatch(db: Database, batchId: number): { removed: number } {
     if (!batch) throw new UndoError(`There is no import batch ${batchId}. \`lotwise status\` lists the batches.`);
     if (batch.undoneAt !== null) {
       throw new UndoError(`Batch ${batchId} was already undone on ${new Date(batch.undoneAt).toISOString()}.`);
+    }
+    if (batch.source === 'manual') {
+      const what = batch.added === 1 ? 'the transaction' : `the ${batch.added} transactions`;
+      throw new UndoError(
+        `Batch ${batchId} is not an import: it holds ${what} entered by hand in ${batch.accountName}. ` +
+          'Undo each one on its own from the history of changes (Transactions → History of changes).',
+      );
     }
     const removed = db.prepare('DELETE FROM transactions WHERE batch_id = ?').run(batchId).changes;
     db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(Date.now(), batchId);

@@ -105,6 +105,25 @@ describe('manual transactions', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('are not an import: their batch cannot be undone as one, and each change stays undoable', async () => {
+    const before = snapshot();
+    const first = await demo.call('transactions.add', { account: 'Coinbase', timestamp: at('2025-04-01T12:00:00Z'), type: 'deposit', received: { amount: '1', asset: 'ETH' } });
+    await demo.call('transactions.add', { account: 'Coinbase', timestamp: at('2025-04-02T12:00:00Z'), type: 'deposit', received: { amount: '2', asset: 'ETH' } });
+    const [manual] = (await demo.call('imports.batches', {})).filter((b) => b.source === 'manual');
+    const entered = snapshot();
+    expect(await demo.refuse('imports.undo', { batchId: manual!.id })).toEqual({
+      code: 'failed',
+      message: `Batch ${manual!.id} is not an import: it holds the 2 transactions entered by hand in Coinbase. Undo each one on its own from the history of changes (Transactions → History of changes).`,
+    });
+    expect(snapshot()).toEqual(entered);
+    // The audit trail still undoes them, one change at a time.
+    const changes = await demo.call('changes.list', { limit: 2 });
+    expect(changes.map((c) => c.undoneAt)).toEqual([null, null]);
+    for (const change of changes) await demo.call('changes.undo', { changeId: change.id });
+    expect(snapshot()).toEqual(before);
+    expect(demo.db.prepare('SELECT COUNT(*) FROM transactions WHERE id = ?').pluck().get(first.id)).toBe(0);
+  });
+
   it('refuse what the tax engine could not read, and unknown accounts', async () => {
     const changes = changeCount();
     expect((await demo.refuse('transactions.add', { account: 'Kraken', timestamp: at('2025-01-01T00:00:00Z'), type: 'deposit', sent: { amount: '1', asset: 'ETH' } })).message).toBe(

@@ -158,7 +158,8 @@ describe('undo', () => {
     if (!first.ok || !second.ok) throw new Error('imports should succeed');
     expect(undoBatch(db, second.batchId)).toEqual({ removed: 2 });
     expect(storedRows(db).map((r) => r.type)).toEqual(['trade', 'staking']);
-    expect(listBatches(db).map((b) => b.undoneAt !== null)).toEqual([false, true]);
+    // Newest first.
+    expect(listBatches(db).map((b) => [b.id, b.undoneAt !== null])).toEqual([[second.batchId, true], [first.batchId, false]]);
     expect(() => undoBatch(db, second.batchId)).toThrow(UndoError);
     expect(() => undoBatch(db, 99)).toThrow(/no import batch 99/);
     expect(await importInto(csv('b.csv', [HEADER, SELL, SEND]))).toMatchObject({ ok: true, added: 2 });
