@@ -99,6 +99,25 @@ export function removeAccount(db: Database, accountId: number): void {
   db.prepare('DELETE FROM accounts WHERE id = ?').run(accountId);
 }
 
+/**
+ * Deletes an account that nothing refers to any more: no transactions, no batches (an
+ * undone import keeps its row, and so its account), no stored key. True when it went.
+ */
+export function removeAccountIfUnused(db: Database, accountId: number): boolean {
+  const used = db
+    .prepare(
+      `SELECT credential_ref IS NOT NULL
+           OR EXISTS (SELECT 1 FROM transactions WHERE account_id = a.id)
+           OR EXISTS (SELECT 1 FROM import_batches WHERE account_id = a.id)
+         FROM accounts a WHERE a.id = ?`,
+    )
+    .pluck()
+    .get(accountId) as number | undefined;
+  if (used !== 0) return false;
+  removeAccount(db, accountId);
+  return true;
+}
+
 /** The named account, created as a file account the first time a file is imported into it. */
 export function findOrCreateFileAccount(db: Database, name: string): Account {
   return findAccount(db, name) ?? createAccount(db, { name, kind: 'file' });

@@ -1,7 +1,8 @@
 // The user's own changes to transactions: editing what a transaction is (its type, label
 // and description; never its amounts, which are the source's record), and adding one by
-// hand (a purchase a file is missing, a deposit from a wallet never imported). Each is one
-// SQLite transaction with its audit row; the values as imported are kept the first time a
+// hand (a purchase a file is missing, a deposit from a wallet never imported), into an
+// account the ledger has or a new wallet account made for it. Each is one SQLite
+// transaction with its audit row; the values as imported are kept the first time a
 // transaction is edited, so they can always be recovered.
 import { randomUUID } from 'node:crypto';
 import type { ManualTransaction } from '../../../shared/api.ts';
@@ -11,7 +12,7 @@ import { legShapeProblem } from '../../../shared/tax/tax-events.ts';
 import { readLegs } from '../../../shared/tax/transaction-legs.ts';
 import { isTransactionType, type Transaction, type TransactionType } from '../../../shared/transaction.ts';
 import type { Database } from '../db/open-ledger.ts';
-import { findAccount } from './accounts.ts';
+import { createAccount, findAccount, removeAccountIfUnused } from './accounts.ts';
 import { startBatch } from './batches.ts';
 import { recordChange } from './changes.ts';
 import { REPORT_CURRENCY } from './transaction-page.ts';
@@ -40,6 +41,8 @@ export interface ManualData {
   batchId: number;
   /** The account's manual batch was opened for this transaction. */
   createdBatch: boolean;
+  /** The wallet account made for this transaction, when its name was new (absent in changes saved before accounts could be made here). */
+  createdAccount?: number;
 }
 
 const isFiatAsset = (asset: string): boolean => asset === REPORT_CURRENCY || isFiat(asset);
@@ -150,8 +153,11 @@ function manualBatch(db: Database, accountId: number): { batchId: number; create
 
 export function addManualTransaction(db: Database, manual: ManualTransaction): { changeId: number; transactionId: number } {
   return db.transaction(() => {
-    const account = findAccount(db, manual.account);
-    if (!account) throw new ChangeError(`There is no account "${manual.account}". Add the account first.`);
+    // A name the ledger does not have yet is a wallet the user keeps outside any exchange
+    // (exchanges come with a key or their export). It is made in this same transaction, so
+    // a transaction refused below leaves no account behind.
+    const existing = findAccount(db, manual.account.trim());
+    const account = existing ?? createAccount(db, { name: manual.account, kind: 'wallet' });
     if (!isTransactionType(manual.type)) throw new ChangeError(`"${manual.type}" is not a transaction type Lotwise knows.`);
     const sent = leg('sent', manual.sent);
     const received = leg('received', manual.received);
@@ -201,10 +207,13 @@ export function addManualTransaction(db: Database, manual: ManualTransaction): {
     );
     db.prepare('UPDATE import_batches SET added = added + 1, finished_at = ? WHERE id = ?').run(now, batchId);
     const legs = [sent && `sent ${sent.amount} ${sent.asset}`, received && `received ${received.amount} ${received.asset}`].filter(Boolean).join(', ');
-    const data: ManualData = { transactionId, batchId, createdBatch: created };
-    const changeId = recordChange(db, 'manual', `Added ${manual.type} ${transactionId} in ${account.name} on ${dayText(manual.timestamp)}: ${legs}`, data, {
-      writes: [`tx:${transactionId}`],
-      uses: [],
+    const data: ManualData = { transactionId, batchId, createdBatch: created, ...(existing ? {} : { createdAccount: account.id }) };
+    const where = existing ? account.name : `${account.name} (a new wallet account)`;
+    // Later manual transactions in the account use it: the change that made it is undone last.
+    const accountTarget = `account:${account.id}`;
+    const changeId = recordChange(db, 'manual', `Added ${manual.type} ${transactionId} in ${where} on ${dayText(manual.timestamp)}: ${legs}`, data, {
+      writes: existing ? [`tx:${transactionId}`] : [`tx:${transactionId}`, accountTarget],
+      uses: [accountTarget],
     });
     return { changeId, transactionId };
   })();
@@ -216,4 +225,6 @@ export function undoManual(db: Database, data: ManualData): void {
   db.prepare('UPDATE import_batches SET added = added - 1 WHERE id = ?').run(data.batchId);
   // A manual batch exists only for what was entered by hand: once empty, it goes too.
   db.prepare("DELETE FROM import_batches WHERE id = ? AND source = 'manual' AND added = 0").run(data.batchId);
+  // So does the account made for it, unless history has since been imported into it.
+  if (data.createdAccount !== undefined) removeAccountIfUnused(db, data.createdAccount);
 }

@@ -124,15 +124,47 @@ describe('manual transactions', () => {
     expect(demo.db.prepare('SELECT COUNT(*) FROM transactions WHERE id = ?').pluck().get(first.id)).toBe(0);
   });
 
-  it('refuse what the tax engine could not read, and unknown accounts', async () => {
+  it('go into a new wallet account when the name is new, made with the first and removed by its undo', async () => {
+    const before = { ...snapshot(), accounts: demo.db.prepare('SELECT * FROM accounts ORDER BY id').all() };
+    const deposit = await demo.call('transactions.add', { account: 'Trezor', timestamp: at('2025-05-01T12:00:00Z'), type: 'deposit', received: { amount: '0.5', asset: 'BTC' } });
+    expect(deposit).toMatchObject({ account: 'Trezor', source: 'manual' });
+    expect((await demo.call('accounts.list', {})).find((a) => a.name === 'Trezor')).toMatchObject({ kind: 'wallet', exchange: null, hasKey: false, transactions: 1 });
+    // The name is matched as the ledger matches names (case aside): no second account.
+    const withdrawal = await demo.call('transactions.add', { account: 'trezor', timestamp: at('2025-05-02T12:00:00Z'), type: 'withdrawal', sent: { amount: '0.1', asset: 'BTC' } });
+    expect(withdrawal.account).toBe('Trezor');
+    const [second, first] = await demo.call('changes.list', { limit: 2 });
+    expect(first).toMatchObject({ kind: 'manual', summary: `Added deposit ${deposit.id} in Trezor (a new wallet account) on 2025-05-01: received 0.5 BTC` });
+    expect(second!.summary).toBe(`Added withdrawal ${withdrawal.id} in Trezor on 2025-05-02: sent 0.1 BTC`);
+
+    // The account goes with the change that made it, so that change waits for the later one in it.
+    expect((await demo.refuse('changes.undo', { changeId: first!.id })).message).toMatch(new RegExp(`later change ${second!.id} .* undo that one first\\.$`));
+    await demo.call('changes.undo', { changeId: second!.id });
+    expect((await demo.call('accounts.list', {})).map((a) => a.name)).toContain('Trezor');
+    await demo.call('changes.undo', { changeId: first!.id });
+    expect({ ...snapshot(), accounts: demo.db.prepare('SELECT * FROM accounts ORDER BY id').all() }).toEqual(before);
+  });
+
+  it('keep the account they made when history has been imported into it since', async () => {
+    await demo.call('transactions.add', { account: 'Trezor', timestamp: at('2025-05-01T12:00:00Z'), type: 'deposit', received: { amount: '0.5', asset: 'BTC' } });
+    const [made] = await demo.call('changes.list', { limit: 1 });
+    const file = dir.file('trezor.csv', 'Date,Type,Sent Asset,Sent Amount,Received Asset,Received Amount,Fiat Value,ID\n2025-05-03T10:00:00Z,deposit,,,BTC,0.25,,t-1\n');
+    expect(await demo.call('imports.file', { path: file, account: 'Trezor' })).toMatchObject({ ok: true, added: 1 });
+    await demo.call('changes.undo', { changeId: made!.id });
+    expect((await demo.call('accounts.list', {})).find((a) => a.name === 'Trezor')).toMatchObject({ kind: 'wallet', transactions: 1 });
+  });
+
+  it('refuse what the tax engine could not read, leaving no account behind', async () => {
     const changes = changeCount();
+    const accounts = demo.db.prepare('SELECT * FROM accounts ORDER BY id').all();
     expect((await demo.refuse('transactions.add', { account: 'Kraken', timestamp: at('2025-01-01T00:00:00Z'), type: 'deposit', sent: { amount: '1', asset: 'ETH' } })).message).toBe(
       'This deposit cannot be added: a deposit needs a received amount and no sent amount.',
     );
-    expect((await demo.refuse('transactions.add', { account: 'Gemini', timestamp: at('2025-01-01T00:00:00Z'), type: 'deposit', received: { amount: '1', asset: 'ETH' } })).message).toBe(
-      'There is no account "Gemini". Add the account first.',
+    // The new account is made before the legs are checked, and goes with the refused change.
+    expect((await demo.refuse('transactions.add', { account: 'Gemini', timestamp: at('2025-01-01T00:00:00Z'), type: 'withdrawal', received: { amount: '1', asset: 'ETH' } })).message).toBe(
+      'This withdrawal cannot be added: a withdrawal needs a sent amount and no received amount.',
     );
     expect(changeCount()).toBe(changes);
+    expect(demo.db.prepare('SELECT * FROM accounts ORDER BY id').all()).toEqual(accounts);
   });
 
   it('cannot be undone while a link relies on them', async () => {
