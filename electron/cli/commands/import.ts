@@ -1,7 +1,7 @@
 // `lotwise import FILE`: one CSV file into one account, all or nothing.
 import { basename } from 'node:path';
-import type { FileProblem } from '../../core/importers/parse-file.ts';
-import { importFile } from '../../core/importers/import-file.ts';
+import { FileReadError, type FileProblem } from '../../core/importers/parse-file.ts';
+import { importFile, type ImportResult } from '../../core/importers/import-file.ts';
 import { CSV_FORMATS, isFormatId } from '../../core/importers/registry.ts';
 import { DB_OPTION, ledgerPath, parseCommandArgs, UsageError, withLedger, type Command } from '../command.ts';
 
@@ -37,15 +37,23 @@ Exit status: 0 imported, 1 the file was rejected, 2 wrong usage.`,
     if (format !== 'auto' && !isFormatId(format)) throw new UsageError(`--format must be one of ${FORMAT_LIST}, not "${format}".`);
 
     const showProgress = process.stderr.isTTY && !values.json;
-    const result = await withLedger(ledgerPath(values.db), false, (db) =>
-      importFile(db, {
-        path,
-        accountName: values.account!.trim(),
-        format,
-        onProgress: showProgress ? (rows) => process.stderr.write(`\rRead ${rows.toLocaleString('en-US')} rows…`) : undefined,
-      }),
-    );
-    if (showProgress) process.stderr.write('\r\x1b[K');
+    let result: ImportResult;
+    try {
+      result = await withLedger(ledgerPath(values.db), false, (db) =>
+        importFile(db, {
+          path,
+          accountName: values.account!.trim(),
+          format,
+          onProgress: showProgress ? (rows) => process.stderr.write(`\rRead ${rows.toLocaleString('en-US')} rows…`) : undefined,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof FileReadError)) throw error;
+      console.error(`${error.message} Nothing was imported.`);
+      return 1;
+    } finally {
+      if (showProgress) process.stderr.write('\r\x1b[K');
+    }
 
     if (values.json) {
       console.log(JSON.stringify(result));

@@ -6,7 +6,7 @@ import type { TransactionDraft } from '../../../shared/transaction.ts';
 import { draftRow, rowsJson } from './bulk-insert.ts';
 import type { FormatId } from './csv-format.ts';
 import { ExternalIds } from './external-ids.ts';
-import { parseFile } from './parse-file.ts';
+import { FileReadError, parseFile } from './parse-file.ts';
 import { ROWS_PER_BATCH, type WorkerMessage } from './parse-worker-protocol.ts';
 
 export async function encodeFile(
@@ -50,6 +50,6 @@ export async function encodeFile(
     if (!failed) sendBatch();
     post({ kind: 'done', rows: outcome.rows, format: outcome.format?.id ?? null, fileSha256: outcome.fileSha256 });
   } catch (error) {
-    post({ kind: 'crash', message: error instanceof Error ? error.message : String(error) });
+    post({ kind: 'crash', message: error instanceof Error ? error.message : String(error), unreadable: error instanceof FileReadError });
   }
 }

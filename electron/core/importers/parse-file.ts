@@ -1,7 +1,7 @@
 // Reads one CSV file through a format: finds the header (after any preamble lines an
 // exchange writes above it), checks each row's shape, and hands rows to the format's
 // reader. Used both to preview a file and to import it.
-import { existsSync, statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import type { TransactionDraft } from '../../../shared/transaction.ts';
 import type { CsvFormat, FormatId, RawRow, Row, RowError } from './csv-format.ts';
@@ -34,6 +34,49 @@ export interface ParseOutcome {
 
 class HeaderNotFound extends Error {}
 
+/**
+ * The file itself could not be read (gone, a folder, not allowed): no line of it is at
+ * fault, so this is an error of its own rather than a problem with a line number.
+ */
+export class FileReadError extends Error {
+  override name = 'FileReadError';
+}
+
+/** An error from the file system (it names the call that failed), not from the file's contents. */
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** Why the file at path cannot be read, in the user's words, with what to do about it. */
+function unreadableFile(path: string, error: NodeJS.ErrnoException): FileReadError {
+  const file = basename(path);
+  switch (error.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new FileReadError(`${file} is not at ${path}: it may have been moved, renamed or deleted. Choose the file again from where it is now.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new FileReadError(`Lotwise is not allowed to read ${file} (${path}). Give your user permission to read it, or copy it into a folder of your own, then choose it again.`);
+    case 'EISDIR':
+      return new FileReadError(`${path} is a folder. Choose the CSV file itself.`);
+    default:
+      return new FileReadError(`${file} could not be read (${path}: ${error.code}). Check that it is still there and opens, then choose it again.`);
+  }
+}
+
+function checkIsFile(path: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    throw isFileSystemError(error) ? unreadableFile(path, error) : error;
+  }
+  if (!stats.isFile()) {
+    const what = stats.isDirectory() ? 'a folder' : 'not a file (a device or a pipe?)';
+    throw new FileReadError(`${path} is ${what}. Choose the CSV file itself.`);
+  }
+}
+
 class CsvDataRow implements Row {
   readonly line: number;
   readonly cells: readonly string[];
@@ -56,15 +99,13 @@ class CsvDataRow implements Row {
   }
 }
 
+/** Throws FileReadError when the file cannot be read at all; what is wrong inside it goes to onError. */
 export async function parseFile(path: string, formatId: FormatId | 'auto', handlers: ParseHandlers): Promise<ParseOutcome> {
   const file = basename(path);
   const fileProblem = (line: number, message: string): void =>
     handlers.onError({ file, line, column: null, columnNumber: null, value: null, message });
 
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    fileProblem(0, `${path} does not exist or is not a file`);
-    return { format: null, rows: 0, fileSha256: null };
-  }
+  checkIsFile(path);
 
   const candidates = formatId === 'auto' ? CSV_FORMATS : [formatById(formatId)];
   let format: CsvFormat | null = null;
@@ -120,6 +161,8 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
       (problem) => fileProblem(problem.line, problem.message),
     );
   } catch (error) {
+    // The file may go, or be locked, after it was found: still the file's fault, not a line's.
+    if (isFileSystemError(error)) throw unreadableFile(path, error);
     if (!(error instanceof HeaderNotFound)) throw error;
   }
 

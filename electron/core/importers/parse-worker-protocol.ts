@@ -25,7 +25,8 @@ export type WorkerMessage =
   | { kind: 'problem'; problem: FileProblem }
   | { kind: 'progress'; rows: number }
   | { kind: 'done'; rows: number; format: FormatId | null; fileSha256: string | null }
-  | { kind: 'crash'; message: string };
+  /** Reading stopped; `unreadable` when the file itself could not be read (a FileReadError). */
+  | { kind: 'crash'; message: string; unreadable: boolean };
 
 /**
  * A batch's JSON (about 80 KB) stays under 128 KB, past which V8 and malloc serve each

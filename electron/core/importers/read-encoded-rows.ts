@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { FormatId } from './csv-format.ts';
 import { encodeFile } from './encode-file.ts';
-import type { FileProblem } from './parse-file.ts';
+import { FileReadError, type FileProblem } from './parse-file.ts';
 import { MAX_BATCHES_IN_FLIGHT, SLOT_BYTES, type ParseWorkerData, type WorkerMessage } from './parse-worker-protocol.ts';
 
 /** Files at least this large are parsed on a worker thread. */
@@ -46,7 +46,7 @@ function fileSize(path: string): number {
   try {
     return statSync(path).size;
   } catch {
-    return 0; // parseFile reports the missing file with a clear message
+    return 0; // parseFile throws a FileReadError that says what is wrong with the file
   }
 }
 
@@ -71,6 +71,8 @@ function deliver(message: WorkerMessage, handlers: EncodedRowHandlers, path: str
     case 'done':
       return { rows: message.rows, format: message.format, fileSha256: message.fileSha256 };
     case 'crash':
+      // Across a worker an error arrives as text: a file that could not be read is still one.
+      if (message.unreadable) throw new FileReadError(message.message);
       throw new Error(`Reading ${path} failed: ${message.message}`);
   }
 }

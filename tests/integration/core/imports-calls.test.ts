@@ -1,5 +1,8 @@
-// The Accounts screen's import calls over a real ledger: the import history newest first.
+// The Accounts screen's import calls over a real ledger: the import history newest first,
+// and a file that cannot be read at all (gone since its preview, a folder) refused as the
+// file's own fault, with what to do, never as a problem on some line.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
 import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 import { demoLedger, type DemoLedger } from './demo-dispatch.ts';
 
@@ -17,6 +20,12 @@ afterEach(() => {
   dir.remove();
 });
 
+const stored = () => ({
+  accounts: demo.db.prepare('SELECT * FROM accounts ORDER BY id').all(),
+  batches: demo.db.prepare('SELECT * FROM import_batches ORDER BY id').all(),
+  transactions: demo.db.prepare('SELECT COUNT(*) FROM transactions').pluck().get(),
+});
+
 describe('imports.batches', () => {
   it('lists the newest batch first', async () => {
     const file = dir.file('trezor.csv', `${HEADER}\n2025-05-03T10:00:00Z,deposit,,,BTC,0.25,,t-1\n`);
@@ -26,5 +35,22 @@ describe('imports.batches', () => {
     expect(batches[0]).toMatchObject({ id: imported.batchId, account: 'Trezor', fileName: 'trezor.csv' });
     // The demo's three files were loaded in the manifest's order: Coinbase, Ledger wallet, Kraken.
     expect(batches.map((b) => b.account)).toEqual(['Trezor', 'Kraken', 'Ledger wallet', 'Coinbase']);
+  });
+});
+
+describe('a file that cannot be read', () => {
+  it('deleted between its preview and its import is refused naming the file and what to do, writing nothing', async () => {
+    const file = dir.file('coinbase-2025.csv', `${HEADER}\n2025-05-03T10:00:00Z,deposit,,,BTC,0.25,,t-1\n`);
+    expect(await demo.call('imports.preview', { path: file })).toMatchObject({ format: 'lotwise', rows: 1, problemCount: 0 });
+    rmSync(file);
+    const before = stored();
+    const message = `coinbase-2025.csv is not at ${file}: it may have been moved, renamed or deleted. Choose the file again from where it is now.`;
+    expect(await demo.refuse('imports.file', { path: file, account: 'New exchange' })).toEqual({ code: 'failed', message });
+    expect(await demo.refuse('imports.preview', { path: file })).toEqual({ code: 'failed', message });
+    expect(stored()).toEqual(before);
+  });
+
+  it('that is a folder is refused as one', async () => {
+    expect(await demo.refuse('imports.preview', { path: dir.path })).toEqual({ code: 'failed', message: `${dir.path} is a folder. Choose the CSV file itself.` });
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile, type ImportResult } from '../../../electron/core/importers/import-file.ts';
 import { undoBatch, UndoError, listBatches } from '../../../electron/core/ledger/batches.ts';
 import { WORKER_THRESHOLD_BYTES } from '../../../electron/core/importers/read-encoded-rows.ts';
+import { FileReadError } from '../../../electron/core/importers/parse-file.ts';
 import { rowCount, storedRows } from '../../support/ledger-queries.ts';
 import { tempDir, tempLedger, type TempDir } from '../../support/temp-ledger.ts';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
@@ -87,10 +88,19 @@ describe('rejected files write nothing', () => {
     expect(rowCount(db)).toBe(0);
   });
 
-  it('reports a missing file clearly', async () => {
-    const result = await importInto(`${dir.path}/no-such.csv`);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]!.message).toContain('does not exist');
+  it('refuses a file that is gone or a folder as the file’s fault, not a line’s, on either thread, writing nothing', async () => {
+    const missing = `${dir.path}/no-such.csv`;
+    const gone = `no-such.csv is not at ${missing}: it may have been moved, renamed or deleted. Choose the file again from where it is now.`;
+    for (const worker of [false, true]) {
+      const attempt = importFile(db, { path: missing, accountName: 'Koinly', format: 'auto', worker });
+      await expect(attempt).rejects.toThrow(FileReadError);
+      await expect(attempt).rejects.toThrow(gone);
+      await expect(importFile(db, { path: dir.path, accountName: 'Koinly', format: 'auto', worker })).rejects.toThrow(
+        new FileReadError(`${dir.path} is a folder. Choose the CSV file itself.`),
+      );
+    }
+    expect(rowCount(db, 'accounts')).toBe(0);
+    expect(rowCount(db, 'import_batches')).toBe(0);
   });
 });
 
