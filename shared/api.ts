@@ -402,11 +402,18 @@ export interface Events {
   'import.progress': { rowsRead: number };
   'sync.progress': {
     account: string;
+    /** The stream being read (trades, deposits, ...): streams run one after another. */
     stream: string;
+    /** 1-based. */
     streamNumber: number;
     streams: number;
+    /** Records read so far in this sync, all streams together. */
     records: number;
+    /** Records a second over the sync so far. */
     rate: number;
+    /** How far through the current stream, 0–1, when the exchange lets Lotwise tell; null otherwise. */
+    streamFraction: number | null;
+    /** Seconds left in the current stream only (later streams' sizes are unknown); null until core can estimate it. */
     etaSeconds: number | null;
     retrying: string | null;
   };

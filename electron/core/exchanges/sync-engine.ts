@@ -20,7 +20,12 @@ export interface SyncProgress {
   records: number;
   /** Records per second over the run so far. */
   rate: number;
-  /** Seconds left in this stream when it can tell how far it is; null otherwise. */
+  /** How far through this stream, 0–1, when it can tell (1 once caught up); null otherwise. */
+  streamFraction: number | null;
+  /**
+   * Seconds left in this stream (not the whole sync: later streams' sizes are unknown),
+   * once it has read enough pages to tell and is not done; null otherwise.
+   */
   etaSeconds: number | null;
   /** A retry under way: what failed and how long the sync waits. */
   retry?: { reason: string; attempt: number; delayMs: number };
@@ -66,6 +71,13 @@ export interface SyncRun {
   redact: (text: string) => string;
 }
 
+/**
+ * Pages a stream reads before it estimates its time left. The first page's time is mostly
+ * the connection's setup and the first answer: an estimate from it alone said "about 0 s
+ * left" on streams with minutes to go.
+ */
+export const PAGES_BEFORE_ESTIMATE = 3;
+
 export class IncompleteSyncError extends Error {
   override name = 'IncompleteSyncError';
 }
@@ -88,9 +100,14 @@ export async function runSync(run: SyncRun): Promise<SyncOutcome> {
       const streamStarted = performance.now();
       let cursor = loadCursor(db, accountId, stream.name)?.cursor ?? stream.start;
       let streamRecords = 0;
-      const report = (progress: number | null, retry?: SyncProgress['retry']) => {
+      let streamPages = 0;
+      // The last page's own account of how far it is; a retry report keeps it, so the bar holds still.
+      let streamFraction: number | null = null;
+      const report = (retry?: SyncProgress['retry']) => {
         const elapsed = (performance.now() - started) / 1000;
         const streamElapsed = (performance.now() - streamStarted) / 1000;
+        const fraction = streamFraction;
+        const estimable = streamPages >= PAGES_BEFORE_ESTIMATE && fraction !== null && fraction > 0 && fraction < 1;
         run.onProgress?.({
           stream: stream.name,
           streamNumber: index + 1,
@@ -98,7 +115,8 @@ export async function runSync(run: SyncRun): Promise<SyncOutcome> {
           streamRecords,
           records,
           rate: elapsed > 0 ? records / elapsed : 0,
-          etaSeconds: progress !== null && progress > 0 && progress < 1 ? (streamElapsed * (1 - progress)) / progress : null,
+          streamFraction: fraction,
+          etaSeconds: estimable ? (streamElapsed * (1 - fraction)) / fraction : null,
           ...(retry ? { retry } : {}),
         });
       };
@@ -107,7 +125,7 @@ export async function runSync(run: SyncRun): Promise<SyncOutcome> {
           signal: run.signal,
           lastResponseHeaders: run.lastResponseHeaders,
           resyncClock: run.resyncClock,
-          onRetry: (f, attempt, delayMs) => report(null, { reason: run.redact(f.reason), attempt, delayMs }),
+          onRetry: (f, attempt, delayMs) => report({ reason: run.redact(f.reason), attempt, delayMs }),
         });
 
       for (let pages = 1; ; pages += 1) {
@@ -126,8 +144,10 @@ export async function runSync(run: SyncRun): Promise<SyncOutcome> {
         outcome.skipped += after.skipped - before.skipped;
         streamRecords += page.drafts.length;
         records += page.drafts.length;
+        streamPages += 1;
+        streamFraction = page.caughtUp ? 1 : page.progress === null ? null : Math.min(1, Math.max(0, page.progress));
         cursor = page.cursor;
-        report(page.progress);
+        report();
         if (page.caughtUp) {
           outcome.caughtUp = true;
           break;

@@ -72,6 +72,7 @@ export const syncHandlers: DomainHandlers<SyncCall> = {
             streams: p.streams,
             records: p.records,
             rate: p.rate,
+            streamFraction: p.streamFraction,
             etaSeconds: p.etaSeconds,
             retrying: p.retry ? p.retry.reason : null,
           }),

@@ -3,7 +3,7 @@
 // resume, re-sync adds nothing, and a cap reached with a full page is "incomplete".
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
-import { runSync, type SyncProgress } from '../../../electron/core/exchanges/sync-engine.ts';
+import { PAGES_BEFORE_ESTIMATE, runSync, type SyncProgress } from '../../../electron/core/exchanges/sync-engine.ts';
 import type { SyncStream } from '../../../electron/core/exchanges/sync-stream.ts';
 import { loadCursor } from '../../../electron/core/exchanges/sync-cursors.ts';
 import { createAccount } from '../../../electron/core/ledger/accounts.ts';
@@ -85,7 +85,36 @@ describe('runSync', () => {
     expect(count()).toBe(250);
     expect(loadCursor(db, accountId, 'deposits')).toEqual({ cursor: { fromId: 251 }, caughtUp: true, records: 250 });
     expect(progress.map((p) => p.streamRecords)).toEqual([100, 200, 250]);
-    expect(progress[0]!.etaSeconds).not.toBeNull();
+  });
+
+  it('reports how far each stream is on its own, and its time left only once it has read enough to tell', async () => {
+    // A stream that cannot tell how far it is (no progress of its own) until it catches up.
+    const blind = { ...pagedStream(150, 100), name: 'withdrawals' };
+    const blindRead = blind.read.bind(blind);
+    blind.read = async (cursor, call) => ({ ...(await blindRead(cursor, call)), progress: null });
+    const progress: SyncProgress[] = [];
+    await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(500, 100), blind], explain, redact, retry: FAST, onProgress: (p) => progress.push(p) });
+
+    expect(progress.map((p) => [p.stream, p.streamNumber, p.streams, p.streamFraction])).toEqual([
+      // Six pages of deposits (the last one empty), each saying how far it is.
+      ['deposits', 1, 2, 0.2], ['deposits', 1, 2, 0.4], ['deposits', 1, 2, 0.6], ['deposits', 1, 2, 0.8], ['deposits', 1, 2, 1], ['deposits', 1, 2, 1],
+      // Then withdrawals from the start, unknown until caught up.
+      ['withdrawals', 2, 2, null], ['withdrawals', 2, 2, 1],
+    ]);
+    expect(progress.map((p) => p.records)).toEqual([100, 200, 300, 400, 500, 500, 600, 650]);
+    // No estimate from the first pages of a stream, nor once it is through or cannot tell.
+    expect(PAGES_BEFORE_ESTIMATE).toBe(3);
+    expect(progress.map((p) => p.etaSeconds !== null)).toEqual([false, false, true, true, false, false, false, false]);
+    for (const p of progress.filter((p) => p.etaSeconds !== null)) expect(p.etaSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps the stream’s fraction while a page is retried, so the bar holds still', async () => {
+    const stream = pagedStream(300, 100, (fromId, attempt) => (fromId === 201 && attempt === 1 ? new ccxt.RequestTimeout('timeout') : null));
+    const progress: SyncProgress[] = [];
+    await runSync({ db, accountId, exchangeId: 'binance', streams: [stream], explain, redact, retry: FAST, onProgress: (p) => progress.push(p) });
+    const retry = progress.findIndex((p) => p.retry !== undefined);
+    expect(progress[retry]).toMatchObject({ streamFraction: progress[retry - 1]!.streamFraction, records: 200 });
+    expect(progress[retry]!.streamFraction).toBeCloseTo(2 / 3, 12);
   });
 
   it('retries transient failures (network, rate limit, unavailable, a cut body) and gets everything exactly once', async () => {
