@@ -57,6 +57,13 @@ describe('lotwise', () => {
     expect(rejected.stderr).toContain('broken.csv:3: column 1 "Date", value "2024-02-30 10:00 UTC": not a date and time');
     expect(lotwise(['status', '--db', db, '--json']).stdout).toBe(status.stdout);
 
+    // A file that is not there is the file's fault, with no line to point at.
+    const gone = join(dir.path, 'gone.csv');
+    const notThere = lotwise(['import', gone, '--db', db, '--account', 'My Koinly']);
+    expect(notThere.code).toBe(1);
+    expect(notThere.stderr.trim()).toBe(`gone.csv is not at ${gone}: it may have been moved, renamed or deleted. Choose the file again from where it is now. Nothing was imported.`);
+    expect(lotwise(['status', '--db', db, '--json']).stdout).toBe(status.stdout);
+
     const again = lotwise(['import', good, '--db', db, '--account', 'My Koinly', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, added: 0, skipped: 2 });
 
