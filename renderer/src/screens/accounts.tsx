@@ -15,10 +15,7 @@ import { KeyForm } from './accounts/key-form.tsx';
 import { isSyncing } from './accounts/sync-store.ts';
 import { UnlockVaultForm } from './accounts/unlock-vault-form.tsx';
 
-type AccountsView =
-  | { state: 'loading' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; accounts: AccountView[]; batches: BatchView[] };
+type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
 
 const REENTRY_REASONS = {
   missing: 'Lotwise has no key for it on this computer.',
@@ -30,27 +27,40 @@ const REENTRY_REASONS = {
 type KeyRequest = Events['keys.reentryNeeded'] & { forSync: boolean };
 
 export function AccountsScreen({ settings }: ScreenProps) {
-  const [view, setView] = useState<AccountsView>({ state: 'loading' });
+  const [view, setView] = useState<Loaded<AccountView[]>>({ state: 'loading' });
+  const [history, setHistory] = useState<Loaded<BatchView[]>>({ state: 'loading' });
   const [keyRequest, setKeyRequest] = useState<KeyRequest | null>(null);
 
-  const load = useCallback(async () => {
+  // The accounts and the import history load apart: each panel shows its own state, and
+  // one that fails does not blank the other.
+  const loadAccounts = useCallback(async () => {
     try {
-      const [accounts, batches] = await Promise.all([call('accounts.list', {}), call('imports.batches', {})]);
-      setView({ state: 'ready', accounts, batches });
+      setView({ state: 'ready', value: await call('accounts.list', {}) });
     } catch (error) {
       setView({ state: 'error', message: messageOf(error) });
     }
   }, []);
+  const loadHistory = useCallback(async () => {
+    try {
+      setHistory({ state: 'ready', value: await call('imports.batches', {}) });
+    } catch (error) {
+      setHistory({ state: 'error', message: messageOf(error) });
+    }
+  }, []);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void loadAccounts();
+    void loadHistory();
+  }, [loadAccounts, loadHistory]);
 
   // Heard while the sync that needs the key is still waiting for core's answer.
   useEffect(() => onEvent('keys.reentryNeeded', (event) => setKeyRequest({ ...event, forSync: isSyncing(event.account) })), []);
 
-  const accounts = view.state === 'ready' ? view.accounts : [];
-  const refresh = () => void load();
+  const accounts = view.state === 'ready' ? view.value : [];
+  const refresh = () => {
+    void loadAccounts();
+    void loadHistory();
+  };
   const sync = useAccountSync(refresh);
   return (
     <section aria-labelledby="accounts-heading">
@@ -58,14 +68,14 @@ export function AccountsScreen({ settings }: ScreenProps) {
         Accounts
       </h2>
       {view.state === 'loading' && <LoadingState what="your accounts" />}
-      {view.state === 'error' && <ErrorState what="Your accounts could not be loaded." message={view.message} onRetry={() => void load()} />}
+      {view.state === 'error' && <ErrorState what="Your accounts could not be loaded." message={view.message} onRetry={() => void loadAccounts()} />}
       {view.state === 'ready' &&
-        (view.accounts.length === 0 ? (
+        (view.value.length === 0 ? (
           <EmptyState title="No accounts yet">
             <p>Add an exchange to download its history, or import a CSV export below.</p>
           </EmptyState>
         ) : (
-          <AccountList accounts={view.accounts} timeZone={settings.timeZone} onChanged={refresh} />
+          <AccountList accounts={view.value} timeZone={settings.timeZone} onChanged={refresh} />
         ))}
       <AddExchange accounts={accounts} onAdded={refresh} />
       <CsvImport accounts={accounts} timeZone={settings.timeZone} onImported={refresh} />
@@ -73,7 +83,11 @@ export function AccountsScreen({ settings }: ScreenProps) {
         <h3 id="history-heading" tabIndex={-1}>
           Import history
         </h3>
-        {view.state === 'ready' && <ImportHistory batches={view.batches} timeZone={settings.timeZone} onChanged={refresh} />}
+        {history.state === 'loading' && <LoadingState what="the import history" />}
+        {history.state === 'error' && (
+          <ErrorState what="The import history could not be loaded." message={history.message} onRetry={() => void loadHistory()} />
+        )}
+        {history.state === 'ready' && <ImportHistory batches={history.value} timeZone={settings.timeZone} onChanged={refresh} />}
       </section>
       <Dialog
         open={keyRequest !== null && keyRequest.reason === 'locked'}

@@ -52,6 +52,8 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
   const [accountError, setAccountError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  /** Why the import call itself failed (the file gone or unreadable since its preview, ...): no line is at fault. */
+  const [failure, setFailure] = useState<string | null>(null);
   const [dropNote, setDropNote] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [rowsRead, setRowsRead] = useState(0);
@@ -61,6 +63,7 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
   async function open(path: string) {
     setPreview({ state: 'loading', path });
     setOutcome(null);
+    setFailure(null);
     setDropNote(null);
     try {
       const answer = await call('imports.preview', { path });
@@ -115,6 +118,8 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
     }
     setAccountError(null);
     setRowsRead(0);
+    setOutcome(null);
+    setFailure(null);
     setImporting(true);
     try {
       const result = await call('imports.file', { path: preview.path, account: name });
@@ -135,8 +140,7 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
         });
       }
     } catch (error) {
-      setOutcome({ ok: false, format: null, problems: [], problemCount: 0 });
-      notify({ message: `The import failed: ${messageOf(error)}`, tone: 'error' });
+      setFailure(messageOf(error));
     } finally {
       setImporting(false);
     }
@@ -205,6 +209,12 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
         />
       )}
       {outcome && <OutcomeDetails outcome={outcome} />}
+      {failure && preview.state === 'ready' && (
+        <div className="problem" role="alert">
+          <p>{fileName(preview.path)} was not imported. The ledger is unchanged.</p>
+          <p>{failure}</p>
+        </div>
+      )}
     </section>
   );
 }

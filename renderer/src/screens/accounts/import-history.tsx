@@ -1,5 +1,7 @@
 // Every import and sync batch, newest first, each with an Undo that removes exactly the
-// transactions it added (after asking: it can be a lot of history).
+// transactions it added (after asking: it can be a lot of history). Transactions entered
+// by hand are listed too, one row per account, but have no Undo here: each is a change of
+// its own, undone from the history of changes (core refuses to undo them as a batch).
 import { useState } from 'react';
 import type { BatchView } from '../../../../shared/api.ts';
 import { call, messageOf } from '../../api.ts';
@@ -8,18 +10,27 @@ import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { useNotices } from '../../ui/notices.tsx';
 
-const SOURCE_LABELS: Record<BatchView['source'], string> = { csv: 'CSV import', api: 'Exchange sync', manual: 'Manual' };
+const SOURCE_LABELS: Record<BatchView['source'], string> = { csv: 'CSV import', api: 'Exchange sync', manual: 'Entered by hand' };
 
-function batchName(batch: BatchView): string {
+type UndoableBatch = BatchView & { source: 'csv' | 'api' };
+
+function batchName(batch: UndoableBatch): string {
   return batch.fileName ? `${batch.fileName} into ${batch.account}` : `${SOURCE_LABELS[batch.source].toLowerCase()} of ${batch.account}`;
 }
 
+const BRINGS_BACK: Record<UndoableBatch['source'], string> = {
+  csv: 'Importing the file again brings them back.',
+  api: 'Syncing the account again brings them back.',
+};
+
+const isUndoable = (batch: BatchView): batch is UndoableBatch => batch.source !== 'manual';
+
 export function ImportHistory({ batches, timeZone, onChanged }: { batches: readonly BatchView[]; timeZone: string; onChanged: () => void }) {
   const { notify } = useNotices();
-  const [confirming, setConfirming] = useState<BatchView | null>(null);
+  const [confirming, setConfirming] = useState<UndoableBatch | null>(null);
   const [undoing, setUndoing] = useState(false);
 
-  async function undo(batch: BatchView) {
+  async function undo(batch: UndoableBatch) {
     setUndoing(true);
     try {
       const { removed } = await call('imports.undo', { batchId: batch.id });
@@ -68,10 +79,12 @@ export function ImportHistory({ batches, timeZone, onChanged }: { batches: reado
               <td>
                 {batch.undoneAt ? (
                   <span className="muted">Undone {formatDateTime(batch.undoneAt, timeZone)}</span>
-                ) : (
+                ) : isUndoable(batch) ? (
                   <Button variant="link" onClick={() => setConfirming(batch)} aria-label={`Undo the ${batchName(batch)}`}>
                     Undo
                   </Button>
+                ) : (
+                  <span className="muted">Undo each in Transactions → History of changes</span>
                 )}
               </td>
             </tr>
@@ -80,7 +93,7 @@ export function ImportHistory({ batches, timeZone, onChanged }: { batches: reado
       </table>
       <Dialog
         open={confirming !== null}
-        title="Undo this import?"
+        title={confirming?.source === 'api' ? 'Undo this sync?' : 'Undo this import?'}
         onClose={() => setConfirming(null)}
         actions={
           <>
@@ -93,8 +106,7 @@ export function ImportHistory({ batches, timeZone, onChanged }: { batches: reado
       >
         {confirming && (
           <p>
-            This removes the {formatCount(confirming.added)} transactions the {batchName(confirming)} added. Importing the
-            file or syncing again brings them back.
+            This removes the {plural(confirming.added, 'transaction')} the {batchName(confirming)} added. {BRINGS_BACK[confirming.source]}
           </p>
         )}
       </Dialog>
