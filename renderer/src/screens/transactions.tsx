@@ -13,8 +13,7 @@ import { useNotices } from '../ui/notices.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { usePagedRows } from '../ui/use-paged-rows.ts';
 import { VirtualTable, type TableSort } from '../ui/virtual-table.tsx';
-import { changeNotice } from '../ui/change-notice.ts';
-import { ChangeHistory, newestChangeId } from './transactions/change-history.tsx';
+import { announceSavedChange, ChangeHistory } from './transactions/change-history.tsx';
 import { SORTABLE, transactionColumns } from './transactions/columns.tsx';
 import { NO_FILTERS, toFilter, TransactionFilters, type Facets, type FilterInputs } from './transactions/filters.tsx';
 import { ManualTransactionForm } from './transactions/manual-transaction-form.tsx';
@@ -45,6 +44,7 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
   const columns = useMemo(() => transactionColumns(timeZone), [timeZone]);
 
   const loadFacets = useCallback(async () => {
+    setFacetsProblem(null);
     try {
       setFacets(await call('transactions.facets', {}));
       setFacetsProblem(null);
@@ -83,12 +83,10 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
 
   async function onAdded(row: TransactionRowView) {
     setAdding(false);
-    const changeId = await newestChangeId().catch(() => null);
-    notify(
-      changeNotice(`Added a ${row.type} on ${formatDateTime(row.timestamp, timeZone)} to ${row.account}.`, changeId, () =>
-        onChanged(undefined, { newChoices: true }),
-      ),
-    );
+    // A name the ledger did not have made a wallet account (core does it with the transaction).
+    const newAccount = facets !== null && !facets.accounts.includes(row.account) ? ' (a new wallet account)' : '';
+    const message = `Added a ${row.type} on ${formatDateTime(row.timestamp, timeZone)} to ${row.account}${newAccount}.`;
+    await announceSavedChange(notify, message, () => onChanged(undefined, { newChoices: true }));
     onChanged(undefined, { newChoices: true });
   }
 
@@ -118,8 +116,10 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
         </section>
       )}
 
-      <TransactionFilters facets={facets} inputs={inputs} onChange={setInputs} />
-      {facetsProblem && <p className="problem">The filter choices could not be loaded: {facetsProblem}</p>}
+      <TransactionFilters facets={facets ?? (facetsProblem === null ? 'loading' : null)} inputs={inputs} onChange={setInputs} />
+      {facetsProblem !== null && (
+        <ErrorState what="The account, asset and type filters could not be loaded." message={facetsProblem} onRetry={() => void loadFacets()} />
+      )}
 
       <p role="status" className="result-count">
         {pages.status === 'ready' ? `${plural(pages.total, 'transaction')}${filtered ? ' match' : ''}` : ''}

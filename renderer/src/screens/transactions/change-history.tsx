@@ -6,6 +6,8 @@ import type { ChangeView } from '../../../../shared/api.ts';
 import { call, messageOf } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { Button } from '../../ui/button.tsx';
+import { changeNotice } from '../../ui/change-notice.ts';
+import type { NoticeInput } from '../../ui/notices.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 
 const KIND_LABELS: Record<ChangeView['kind'], string> = {
@@ -19,10 +21,25 @@ const KIND_LABELS: Record<ChangeView['kind'], string> = {
   choice: 'Tax choice',
 };
 
-/** The id of the change just made, for calls that answer with the row rather than the change. */
-export async function newestChangeId(): Promise<number | null> {
-  const [newest] = await call('changes.list', { limit: 1 });
-  return newest?.id ?? null;
+/**
+ * Announces a change already saved by a call that answers with the row rather than the
+ * change (an edit, a manual transaction): its id, for the notice's Undo, is the newest in
+ * the history. If the history cannot be read the change is saved all the same, so it is
+ * announced as done, without Undo, and a second notice says what failed and where to undo.
+ */
+export async function announceSavedChange(notify: (notice: NoticeInput) => void, message: string, after: () => void): Promise<void> {
+  let newest: ChangeView | undefined;
+  try {
+    [newest] = await call('changes.list', { limit: 1 });
+  } catch (error) {
+    notify(changeNotice(message, null, after));
+    notify({
+      message: `The history of changes could not be read, so this notice has no Undo: ${messageOf(error)} The change is saved; to undo it, open History of changes.`,
+      tone: 'error',
+    });
+    return;
+  }
+  notify(changeNotice(message, newest?.id ?? null, after));
 }
 
 export function ChangeHistory({ timeZone, version, onUndone }: { timeZone: string; version: number; onUndone: () => void }) {

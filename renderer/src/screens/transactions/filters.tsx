@@ -1,5 +1,6 @@
 // The filters above the transaction list: account, asset and type (from the values the
-// ledger holds), a date range in the user's time zone, "needs review only", and a
+// ledger holds, which take seconds to gather on a large ledger: until then those three
+// say they are loading), a date range in the user's time zone, "needs review only", and a
 // search that waits for a pause in typing before asking core again.
 import { useEffect, useState } from 'react';
 import type { TransactionFilter } from '../../../../shared/api.ts';
@@ -51,7 +52,8 @@ export function TransactionFilters({
   inputs,
   onChange,
 }: {
-  facets: Facets | null;
+  /** The choices; 'loading' until core answers, null when it could not (the screen says why). */
+  facets: Facets | 'loading' | null;
   inputs: FilterInputs;
   onChange: (inputs: FilterInputs) => void;
 }) {
@@ -67,6 +69,10 @@ export function TransactionFilters({
   const set = <K extends keyof FilterInputs>(key: K, value: FilterInputs[K]) => onChange({ ...inputs, [key]: value });
   const dateError = inputs.from && inputs.to && inputs.to < inputs.from ? 'The end date is before the start date.' : null;
   const filtered = JSON.stringify({ ...inputs, search }) !== JSON.stringify(NO_FILTERS);
+  const choices = facets === 'loading' ? null : facets;
+  // Without its choices a list is disabled and says why, instead of opening empty.
+  const choiceProps = (all: string) =>
+    choices ? { placeholder: all } : { placeholder: facets === 'loading' ? 'Loading…' : 'Not available', disabled: true };
 
   return (
     <div role="search" className="filters" aria-label="Filter transactions">
@@ -75,22 +81,22 @@ export function TransactionFilters({
         label="Account"
         value={inputs.account}
         onChange={(value) => set('account', value)}
-        placeholder="All accounts"
-        options={(facets?.accounts ?? []).map((name) => ({ value: name, label: name }))}
+        {...choiceProps('All accounts')}
+        options={(choices?.accounts ?? []).map((name) => ({ value: name, label: name }))}
       />
       <SelectField
         label="Asset"
         value={inputs.asset}
         onChange={(value) => set('asset', value)}
-        placeholder="All assets"
-        options={(facets?.assets ?? []).map((asset) => ({ value: asset, label: asset }))}
+        {...choiceProps('All assets')}
+        options={(choices?.assets ?? []).map((asset) => ({ value: asset, label: asset }))}
       />
       <SelectField
         label="Type"
         value={inputs.type}
         onChange={(value) => set('type', value)}
-        placeholder="All types"
-        options={(facets?.types ?? []).map((type) => ({ value: type, label: typeLabel(type) }))}
+        {...choiceProps('All types')}
+        options={(choices?.types ?? []).map((type) => ({ value: type, label: typeLabel(type) }))}
       />
       <TextField label="From" type="date" value={inputs.from} onChange={(value) => set('from', value)} />
       <TextField label="To" type="date" value={inputs.to} onChange={(value) => set('to', value)} error={dateError} />

@@ -1,6 +1,7 @@
 // Adding a transaction by hand: most often the purchase behind a "missing cost basis"
 // (bought years ago on an exchange that no longer exists), or a wallet movement no export
-// covers. Amounts are typed as text and sent as text; the date is the user's own clock.
+// covers, in a wallet the ledger may not have yet (core adds it, named as typed). Amounts
+// are typed as text and sent as text; the date is the user's own clock.
 import { useState, type FormEvent } from 'react';
 import type { ManualTransaction, TransactionRowView } from '../../../../shared/api.ts';
 import { TRANSACTION_TYPES } from '../../../../shared/transaction.ts';
@@ -55,7 +56,7 @@ export function ManualTransactionForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: Errors = {};
-    if (account.trim() === '') found.account = 'Say which account it belongs to (a new name creates one).';
+    if (account.trim() === '') found.account = 'Say which account it belongs to (a new name adds a wallet account).';
     const timestamp = zonedTimeToUtc(when, timeZone);
     if (timestamp === null) found.when = 'Enter the date and time it happened.';
     found.sent = legError(sent, 'sent');
@@ -93,7 +94,14 @@ export function ManualTransactionForm({
   return (
     <form onSubmit={(event) => void submit(event)} aria-label="New transaction" noValidate>
       <div className="form-grid">
-        <TextField label="Account" value={account} onChange={setAccount} error={errors.account} list="manual-account-names" />
+        <TextField
+          label="Account"
+          value={account}
+          onChange={setAccount}
+          error={errors.account}
+          list="manual-account-names"
+          hint="One of yours, or a new name to add it as a wallet account."
+        />
         <datalist id="manual-account-names">
           {accounts.map((name) => (
             <option key={name} value={name} />

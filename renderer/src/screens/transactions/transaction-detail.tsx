@@ -10,7 +10,7 @@ import { Button } from '../../ui/button.tsx';
 import { useNotices } from '../../ui/notices.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { changeNotice } from '../../ui/change-notice.ts';
-import { newestChangeId } from './change-history.tsx';
+import { announceSavedChange } from './change-history.tsx';
 import { PROBLEM_LABELS } from './columns.tsx';
 import { TransferPicker } from './transfer-picker.tsx';
 
@@ -74,19 +74,21 @@ export function TransactionDetail({ transaction, timeZone, onChanged, onDone }: 
     if (!changed) return;
     setSaving(true);
     setProblem(null);
+    let updated: TransactionRowView;
     try {
-      const updated = await call('transactions.edit', { id: transaction.id, ...edits });
-      const changeId = await newestChangeId();
-      const what = edits.type ? `Type changed to ${typeLabel(edits.type)}` : 'Transaction updated';
-      const newChoices = edits.type !== undefined;
-      notify(changeNotice(`${what} (${formatDateTime(transaction.timestamp, timeZone)}, ${transaction.account}).`, changeId, () => onChanged(undefined, { newChoices })));
-      onChanged(updated, { newChoices });
-      onDone();
+      updated = await call('transactions.edit', { id: transaction.id, ...edits });
     } catch (error) {
       setProblem(messageOf(error));
-    } finally {
       setSaving(false);
+      return;
     }
+    // Saved: from here on nothing may say otherwise (finding its Undo can still fail).
+    const what = edits.type ? `Type changed to ${typeLabel(edits.type)}` : 'Transaction updated';
+    const newChoices = edits.type !== undefined;
+    await announceSavedChange(notify, `${what} (${formatDateTime(transaction.timestamp, timeZone)}, ${transaction.account}).`, () => onChanged(undefined, { newChoices }));
+    setSaving(false);
+    onChanged(updated, { newChoices });
+    onDone();
   }
 
   async function link(other: TransactionRowView) {
