@@ -4,7 +4,8 @@
 // names), so a test exercises renderer, contract, validation, handlers and SQLite together;
 // only Electron's IPC hop is left out. Every call goes through main's own relay, with
 // main's key store and path checks (main-stand-in.ts); the dialogs answer what the test
-// says the user picked: `lotwise.dialogs.nextCsv = path`.
+// says the user picked: `lotwise.dialogs.nextCsv = path`. A test can hold the page's calls
+// of one name, or have them fail, to see the screens' loading and error states.
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,6 +59,13 @@ export interface LotwiseApp {
   open(): Promise<void>;
   /** Calls core directly (not through the page), e.g. to compare the screen with reports.summary. */
   core<K extends CoreCallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>;
+  /**
+   * Holds the page's calls of this name (a slow core) until release(), which lets them and
+   * every later one through to core; held() resolves once one is waiting.
+   */
+  holdCalls(name: CallName): CallHold;
+  /** The page's next `times` calls of this name fail with `message` without reaching core (a core that failed). */
+  failCalls(name: CallName, message: string, times?: number): void;
   /** Points every exchange account added from the page at this base URL (a fake exchange on 127.0.0.1). */
   useExchangeApi(baseUrl: string): void;
   /**
@@ -73,6 +81,11 @@ export interface LotwiseApp {
   checkAccessibility(screen: string): Promise<void>;
   /** Uncaught page errors and console errors seen so far; a healthy run has none. */
   problems: string[];
+}
+
+export interface CallHold {
+  held(): Promise<void>;
+  release(): void;
 }
 
 /** Artifacts kept whether the test passes or not: <outputDir>/screenshots, <outputDir>/accessibility. */
@@ -171,8 +184,22 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
     };
     main = createMainStandIn({ db, dir, entryUrl: rendererUrl, invokeCore, emit, log: (message) => problems.push(`main: ${message}`) });
     const standIn = main;
+    const holds = new Map<string, { waiting: (() => void)[]; watchers: (() => void)[] }>();
+    const failures = new Map<string, { message: string; left: number }>();
     await page.exposeBinding('__lotwiseInvoke', async (source, name: unknown, request: unknown) => {
       if (typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name)) calls.push(name as CallName);
+      const hold = typeof name === 'string' ? holds.get(name) : undefined;
+      if (hold) {
+        await new Promise<void>((resolve) => {
+          hold.waiting.push(resolve);
+          hold.watchers.splice(0).forEach((notify) => notify());
+        });
+      }
+      const failure = typeof name === 'string' ? failures.get(name) : undefined;
+      if (failure && failure.left > 0) {
+        failure.left -= 1;
+        return { ok: false, error: { code: 'failed', message: failure.message } } satisfies CallResult<CallName>;
+      }
       const result = await standIn.relay({ url: source.frame.url(), parent: source.frame.parentFrame() }, name, request);
       await Promise.all([...delivering]);
       return result;
@@ -195,6 +222,20 @@ export const test = base.extend<{ lotwise: LotwiseApp }, { rendererUrl: string }
         const result = await dispatch(name, request);
         if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`);
         return result.value as CallResponse<typeof name>;
+      },
+      holdCalls(name) {
+        const hold = { waiting: [] as (() => void)[], watchers: [] as (() => void)[] };
+        holds.set(name, hold);
+        return {
+          held: () => (hold.waiting.length > 0 ? Promise.resolve() : new Promise((resolve) => hold.watchers.push(resolve))),
+          release() {
+            holds.delete(name);
+            hold.waiting.splice(0).forEach((release) => release());
+          },
+        };
+      },
+      failCalls(name, message, times = 1) {
+        failures.set(name, { message, left: times });
       },
       useExchangeApi(baseUrl) {
         exchangeClient.apiUrl = baseUrl;
