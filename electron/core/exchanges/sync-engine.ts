@@ -24,7 +24,7 @@ export interface SyncProgress {
   streamFraction: number | null;
   /**
    * Seconds left in this stream (not the whole sync: later streams' sizes are unknown),
-   * once it has read enough pages to tell and is not done; null otherwise.
+   * once it has read enough to tell (ESTIMATE_AFTER) and is not done; null otherwise.
    */
   etaSeconds: number | null;
   /** A retry under way: what failed and how long the sync waits. */
@@ -69,14 +69,17 @@ export interface SyncRun {
   explain: (failure: Failure) => string;
   /** Removes anything secret from a text shown while the sync runs (a retry's reason). */
   redact: (text: string) => string;
+  /** Milliseconds on a monotonic clock, for the rate and the time left; performance.now by default. */
+  clock?: () => number;
 }
 
 /**
- * Pages a stream reads before it estimates its time left. The first page's time is mostly
- * the connection's setup and the first answer: an estimate from it alone said "about 0 s
- * left" on streams with minutes to go.
+ * How much of a stream is read before it estimates its time left: a few pages, over a few
+ * seconds. From the first page or two (mostly the connection's setup and the first
+ * answer) it said "about 0 s left" before a record was read; a stream done within
+ * seconds needs no estimate at all.
  */
-export const PAGES_BEFORE_ESTIMATE = 3;
+export const ESTIMATE_AFTER = { pages: 3, seconds: 2 };
 
 export class IncompleteSyncError extends Error {
   override name = 'IncompleteSyncError';
@@ -86,7 +89,8 @@ export async function runSync(run: SyncRun): Promise<SyncOutcome> {
   const { db, accountId } = run;
   const batchId = startBatch(db, { accountId, source: 'api', format: run.exchangeId, fileName: null, fileSha256: null });
   const writer = transactionWriter(db, { accountId, source: 'api', batchId });
-  const started = performance.now();
+  const clock = run.clock ?? (() => performance.now());
+  const started = clock();
   const outcomes: StreamOutcome[] = [];
   let records = 0;
   let status: SyncStatus = 'complete';
@@ -97,17 +101,19 @@ export async function runSync(run: SyncRun): Promise<SyncOutcome> {
     for (const [index, stream] of run.streams.entries()) {
       const outcome: StreamOutcome = { stream: stream.name, added: 0, skipped: 0, caughtUp: false };
       outcomes.push(outcome);
-      const streamStarted = performance.now();
+      const streamStarted = clock();
       let cursor = loadCursor(db, accountId, stream.name)?.cursor ?? stream.start;
       let streamRecords = 0;
       let streamPages = 0;
       // The last page's own account of how far it is; a retry report keeps it, so the bar holds still.
       let streamFraction: number | null = null;
       const report = (retry?: SyncProgress['retry']) => {
-        const elapsed = (performance.now() - started) / 1000;
-        const streamElapsed = (performance.now() - streamStarted) / 1000;
+        const now = clock();
+        const elapsed = (now - started) / 1000;
+        const streamElapsed = (now - streamStarted) / 1000;
         const fraction = streamFraction;
-        const estimable = streamPages >= PAGES_BEFORE_ESTIMATE && fraction !== null && fraction > 0 && fraction < 1;
+        const readEnough = streamPages >= ESTIMATE_AFTER.pages && streamElapsed >= ESTIMATE_AFTER.seconds;
+        const estimable = readEnough && fraction !== null && fraction > 0 && fraction < 1;
         run.onProgress?.({
           stream: stream.name,
           streamNumber: index + 1,

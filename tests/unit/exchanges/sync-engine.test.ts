@@ -3,7 +3,7 @@
 // resume, re-sync adds nothing, and a cap reached with a full page is "incomplete".
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
-import { PAGES_BEFORE_ESTIMATE, runSync, type SyncProgress } from '../../../electron/core/exchanges/sync-engine.ts';
+import { ESTIMATE_AFTER, runSync, type SyncProgress } from '../../../electron/core/exchanges/sync-engine.ts';
 import type { SyncStream } from '../../../electron/core/exchanges/sync-stream.ts';
 import { loadCursor } from '../../../electron/core/exchanges/sync-cursors.ts';
 import { createAccount } from '../../../electron/core/ledger/accounts.ts';
@@ -88,12 +88,24 @@ describe('runSync', () => {
   });
 
   it('reports how far each stream is on its own, and its time left only once it has read enough to tell', async () => {
+    // A clock the streams move: each page takes a second.
+    let now = 0;
+    const slow = <C,>(stream: SyncStream<C>): SyncStream<C> => ({
+      ...stream,
+      async read(cursor, call) {
+        now += 1000;
+        return stream.read(cursor, call);
+      },
+    });
     // A stream that cannot tell how far it is (no progress of its own) until it catches up.
-    const blind = { ...pagedStream(150, 100), name: 'withdrawals' };
-    const blindRead = blind.read.bind(blind);
+    const blind = slow({ ...pagedStream(150, 100), name: 'withdrawals' });
+    const blindRead = blind.read;
     blind.read = async (cursor, call) => ({ ...(await blindRead(cursor, call)), progress: null });
     const progress: SyncProgress[] = [];
-    await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(500, 100), blind], explain, redact, retry: FAST, onProgress: (p) => progress.push(p) });
+    await runSync({
+      db, accountId, exchangeId: 'binance', streams: [slow(pagedStream(500, 100)), blind], explain, redact, retry: FAST,
+      clock: () => now, onProgress: (p) => progress.push(p),
+    });
 
     expect(progress.map((p) => [p.stream, p.streamNumber, p.streams, p.streamFraction])).toEqual([
       // Six pages of deposits (the last one empty), each saying how far it is.
@@ -102,10 +114,19 @@ describe('runSync', () => {
       ['withdrawals', 2, 2, null], ['withdrawals', 2, 2, 1],
     ]);
     expect(progress.map((p) => p.records)).toEqual([100, 200, 300, 400, 500, 500, 600, 650]);
-    // No estimate from the first pages of a stream, nor once it is through or cannot tell.
-    expect(PAGES_BEFORE_ESTIMATE).toBe(3);
-    expect(progress.map((p) => p.etaSeconds !== null)).toEqual([false, false, true, true, false, false, false, false]);
-    for (const p of progress.filter((p) => p.etaSeconds !== null)) expect(p.etaSeconds).toBeGreaterThanOrEqual(0);
+    // None from a stream's first pages (3 s for 60% leaves 2 s; 4 s for 80%, 1 s), nor once it is through or cannot tell.
+    expect(ESTIMATE_AFTER).toEqual({ pages: 3, seconds: 2 });
+    const eta = progress.map((p) => p.etaSeconds);
+    expect(eta.map((seconds) => seconds !== null)).toEqual([false, false, true, true, false, false, false, false]);
+    expect(eta[2]).toBeCloseTo(2, 9);
+    expect(eta[3]).toBeCloseTo(1, 9);
+    expect(progress.map((p) => p.rate)).toEqual([100, 100, 100, 100, 100, 500 / 6, 600 / 7, 650 / 8]);
+  });
+
+  it('gives no time left for a stream read within seconds, however many pages it has', async () => {
+    const progress: SyncProgress[] = [];
+    await runSync({ db, accountId, exchangeId: 'binance', streams: [pagedStream(500, 100)], explain, redact, retry: FAST, clock: () => 0, onProgress: (p) => progress.push(p) });
+    expect(progress.map((p) => p.etaSeconds)).toEqual([null, null, null, null, null, null]);
   });
 
   it('keeps the stream’s fraction while a page is retried, so the bar holds still', async () => {
