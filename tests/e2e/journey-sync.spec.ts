@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import type { Events } from '../../shared/api.ts';
 import { normalizeAsset } from '../../shared/assets.ts';
 import { openLedger } from '../../electron/core/db/open-ledger.ts';
 import { addExchangeAccount, syncExchangeAccount } from '../../electron/core/exchanges/exchange-accounts.ts';
@@ -63,6 +64,23 @@ const notice = (page: Page, text: string | RegExp) => page.getByRole('region', {
 /** The fraction a <progress> shows; null while it is indeterminate. */
 const barValue = (bar: Locator) => bar.evaluate((element: { value: number; hasAttribute(name: string): boolean }) => (element.hasAttribute('value') ? element.value : null));
 
+/** The last progress core reported for the account. */
+const lastProgress = (events: { name: string; payload: unknown }[], account: string) =>
+  events.flatMap((event) => (event.name === 'sync.progress' && (event.payload as Events['sync.progress']).account === account ? [event.payload as Events['sync.progress']] : [])).at(-1);
+
+/**
+ * Where the bar must stand for a progress report: each of the streams an equal share, the
+ * current one filled as far as core says it is; and the words that go with it, the time
+ * left named as the current stream's only when core gives one.
+ */
+function expectedProgress(progress: Events['sync.progress']): { value: number; estimate: RegExp } {
+  const stream = `${progress.stream} (${progress.streamNumber} of ${progress.streams})`;
+  return {
+    value: (progress.streamNumber - 1 + (progress.streamFraction ?? 0)) / progress.streams,
+    estimate: progress.etaSeconds === null ? /left/ : new RegExp(`^about \\d+ (s|min) left in ${stream.replace(/[()]/g, '\\$&')} · `),
+  };
+}
+
 test('an exchange account syncs with progress, is cancelled part way with what it read kept, and resumes to the full history once', async ({ lotwise }) => {
   test.setTimeout(180_000);
   const { page } = lotwise;
@@ -95,11 +113,18 @@ test('an exchange account syncs with progress, is cancelled part way with what i
   const detail = row.getByRole('status');
   await gate.held();
   await expect(detail).toContainText('deposits (1 of 6)');
-  // Within the first of six streams: somewhere in its sixth of the bar.
-  const early = await barValue(bar);
-  expect(early).not.toBeNull();
-  expect(early!).toBeGreaterThanOrEqual(0);
-  expect(early!).toBeLessThan(1 / 6);
+  // Three pages of deposits read, the fourth held: the bar stands where core's report puts
+  // it, part way into the first sixth (deposits are read by date, so the stream can tell).
+  const first = lastProgress(lotwise.events, 'Binance')!;
+  expect(first).toMatchObject({ stream: 'deposits', streamNumber: 1, streams: 6 });
+  expect(first.streamFraction).toBeGreaterThan(0);
+  expect(first.streamFraction).toBeLessThan(1);
+  const early = expectedProgress(first);
+  await expect.poll(() => barValue(bar)).toBeCloseTo(early.value, 12);
+  expect(early.value).toBeGreaterThan(0);
+  expect(early.value).toBeLessThan(1 / 6);
+  if (first.etaSeconds === null) await expect(detail).not.toContainText(early.estimate);
+  else await expect(detail).toHaveText(early.estimate);
   await lotwise.screenshot('accounts-sync-progress');
   await lotwise.checkAccessibility('accounts-syncing');
 
@@ -108,11 +133,13 @@ test('an exchange account syncs with progress, is cancelled part way with what i
   gate.closeAfter('/sapi/v1/convert/tradeFlow', 2);
   await gate.held();
   await expect(detail).toContainText('convert (3 of 6)');
-  // The bar has moved on: two streams done, the third under way.
-  const later = await barValue(bar);
-  expect(later!).toBeGreaterThanOrEqual(2 / 6);
-  expect(later!).toBeLessThan(3 / 6);
-  expect(later!).toBeGreaterThan(early!);
+  // The bar has moved on: two streams done, the third under way as far as core says.
+  const third = lastProgress(lotwise.events, 'Binance')!;
+  expect(third).toMatchObject({ stream: 'convert', streamNumber: 3, streams: 6 });
+  const later = expectedProgress(third);
+  await expect.poll(() => barValue(bar)).toBeCloseTo(later.value, 12);
+  expect(later.value).toBeGreaterThanOrEqual(2 / 6);
+  expect(later.value).toBeLessThan(3 / 6);
 
   // Cancel while a page is in hand: it finishes that page, then stops.
   await row.getByRole('button', { name: 'Cancel the sync of Binance' }).click();

@@ -102,21 +102,18 @@ export function AccountList({ accounts, timeZone, onChanged }: { accounts: reado
 
 function SyncProgress({ sync, onCancel }: { sync: RunningSync; onCancel: () => void }) {
   const progress = sync.progress;
-  // Streams (trades, deposits, ...) run one after another. Within one, the exchange gives
-  // no total, but the rate and the time left give an estimate of how far it has come.
-  let value: number | null = null;
-  if (progress && progress.streams > 0) {
-    const remaining = progress.etaSeconds !== null && progress.rate > 0 ? progress.rate * progress.etaSeconds : null;
-    const withinStream = remaining !== null && progress.records + remaining > 0 ? progress.records / (progress.records + remaining) : 0;
-    value = (progress.streamNumber - 1 + withinStream) / progress.streams;
-  }
+  // Streams (trades, deposits, ...) run one after another, each an equal share of the bar:
+  // how long a later stream will take is unknown until it starts. Within a stream the bar
+  // follows core's own account of how far it is, when the exchange lets it tell.
+  const value = progress && progress.streams > 0 ? (progress.streamNumber - 1 + (progress.streamFraction ?? 0)) / progress.streams : null;
   let detail = 'Connecting to the exchange…';
   if (progress) {
+    const stream = `${progress.stream} (${progress.streamNumber} of ${progress.streams})`;
     const parts = [
-      `${progress.stream} (${progress.streamNumber} of ${progress.streams})`,
-      `${plural(progress.records, 'record')} read`,
+      // The estimate is for this stream alone; core gives none until it has read enough to tell.
+      progress.etaSeconds !== null ? `about ${formatDuration(progress.etaSeconds)} left in ${stream}` : stream,
+      `${plural(progress.records, 'record')} read in all`,
       progress.rate > 0 ? `${formatCount(Math.round(progress.rate))}/s` : null,
-      progress.etaSeconds !== null ? `about ${formatDuration(progress.etaSeconds)} left` : null,
     ];
     detail = parts.filter(Boolean).join(' · ');
     if (progress.retrying) detail += ` — waiting: ${progress.retrying}`;
