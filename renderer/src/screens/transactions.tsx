@@ -47,7 +47,6 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
     setFacetsProblem(null);
     try {
       setFacets(await call('transactions.facets', {}));
-      setFacetsProblem(null);
     } catch (error) {
       setFacetsProblem(messageOf(error));
     }
