@@ -347,8 +347,16 @@ test('the screens while core is slow or fails: filter choices and import history
     await expect(list).toBeDisabled();
     await expect(list.locator('option:checked')).toHaveText('Loading…');
   }
+  // They fail: the lists say so, the screen says why, and they can be asked for again.
+  lotwise.failCalls('transactions.facets', 'The ledger is locked by another program.');
   facets.release();
   const accountList = filters.getByLabel('Account', { exact: true });
+  await expect(accountList.locator('option:checked')).toHaveText('Not available');
+  await expect(accountList).toBeDisabled();
+  const facetsFailed = page.getByRole('alert').filter({ hasText: 'The account, asset and type filters could not be loaded.' });
+  await expect(facetsFailed).toContainText('The ledger is locked by another program.');
+  await facetsFailed.getByRole('button', { name: 'Try again' }).click();
+  await expect(facetsFailed).toHaveCount(0);
   await expect(accountList).toBeEnabled();
   const names = lotwise.db.prepare('SELECT name FROM accounts ORDER BY name').pluck().all() as string[];
   await expect(accountList.getByRole('option')).toHaveText(['All accounts', ...names]);
