@@ -52,12 +52,18 @@ function storedRows(db: Database, where = '1 = 1', ...params: (string | number)[
     .all(...params) as StoredRow[];
 }
 
-/** Sorted by what was sent, as the Sent column promises: by amount, rows that sent nothing last, equal amounts by date. */
+/**
+ * Sorted by what was sent, as the Sent column promises: rows that sent nothing last, the
+ * rest grouped by asset A to Z (15,000 USD is not more than 2 ETH) whichever the
+ * direction, then by amount, equal amounts by date.
+ */
 function bySent(rows: StoredRow[], direction: 'asc' | 'desc'): StoredRow[] {
   const sign = direction === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const nothingSentLast = Number(a.sent_amount === null) - Number(b.sent_amount === null);
     if (nothingSentLast !== 0) return nothingSentLast;
+    const asset = (a.sent_asset ?? '') < (b.sent_asset ?? '') ? -1 : (a.sent_asset ?? '') > (b.sent_asset ?? '') ? 1 : 0;
+    if (asset !== 0) return asset;
     const amount = a.sent_amount === null || b.sent_amount === null ? 0 : new Decimal(a.sent_amount).comparedTo(b.sent_amount);
     return sign * (amount || a.timestamp - b.timestamp || a.id - b.id);
   });
@@ -145,7 +151,7 @@ test('first run, accounts and an undone import, then transactions filtered, sort
   await page.keyboard.press('Enter');
   const detail = page.getByRole('dialog');
   await expect(detail).toBeVisible();
-  // Only types the transaction's legs fit are offered: a trade cannot be staking income.
+  // Only types the transaction's legs fit are offered: one that sent coins cannot be staking income.
   await expect(detail.getByLabel('Type').getByRole('option', { name: 'Staking' })).toHaveCount(0);
   await detail.getByLabel('Type').selectOption('swap');
   await detail.getByRole('button', { name: 'Save changes' }).click();
