@@ -31,10 +31,42 @@ export class ExternalIds {
     hash.text(draft.fiatCurrency);
     hash.text(draft.txHash);
     hash.finish();
-    const key = `row:${draft.timestamp}:${base64Url(hash.h1, hash.h2, hash.h3, hash.h4)}`;
-    const occurrence = this.occurrences.count(draft.timestamp, hash.h1, hash.h2, hash.h3);
-    return occurrence === 0 ? key : `${key}#${occurrence}`;
+    return countedKey('row', draft.timestamp, hash, this.occurrences);
   }
+}
+
+/**
+ * Ids a format derives from the fields it chooses, for transactions whose draft can come
+ * out differently from two exports of the same event: the format passes only what every
+ * export states the same way (a Coinbase row's time, direction, asset and quantity, not
+ * its reworded Notes or re-rounded fees). Identical fields at one time are told apart by
+ * their occurrence, as in ExternalIds. One instance per file.
+ */
+export class DerivedIds {
+  private readonly prefix: string;
+  private readonly hash = new ContentHash();
+  private readonly occurrences = new OccurrenceCounter();
+
+  /** `prefix` names the format ("coinbase"); it starts every id. */
+  constructor(prefix: string) {
+    this.prefix = prefix;
+  }
+
+  next(timestamp: number, fields: readonly (string | null)[]): string {
+    const hash = this.hash;
+    hash.start();
+    hash.number(timestamp);
+    for (const field of fields) hash.text(field);
+    hash.finish();
+    return countedKey(this.prefix, timestamp, hash, this.occurrences);
+  }
+}
+
+/** `prefix:time:hash`, with `#n` for the n-th repeat of the same hash at that time. */
+function countedKey(prefix: string, timestamp: number, hash: ContentHash, occurrences: OccurrenceCounter): string {
+  const key = `${prefix}:${timestamp}:${base64Url(hash.h1, hash.h2, hash.h3, hash.h4)}`;
+  const occurrence = occurrences.count(timestamp, hash.h1, hash.h2, hash.h3);
+  return occurrence === 0 ? key : `${key}#${occurrence}`;
 }
 
 const BASE64_URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -6,6 +6,7 @@ import type { Database } from '../../../electron/core/db/open-ledger.ts';
 import { importFile, type ImportResult } from '../../../electron/core/importers/import-file.ts';
 import { countTransactions, iterateTransactions } from '../../../electron/core/ledger/transactions.ts';
 import type { Transaction } from '../../../shared/transaction.ts';
+import { storedBalances } from '../../support/ledger-balances.ts';
 import { tempDir, tempLedger, type TempDir } from '../../support/temp-ledger.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/importers/coinbase/${name}`, import.meta.url));
@@ -230,10 +231,10 @@ describe('Coinbase transaction history', () => {
     ]);
   });
 
-  it("uses Coinbase's ID as the external id, keeps the Notes and the original row", async () => {
+  it('derives the external id from the transaction, not the ID column; keeps the Notes and the original row', async () => {
     await importFixture('coinbase-2025-addresses.csv');
     const send = stored()[1]!;
-    expect(send.externalId).toBe('coinbase:67d1e2f3a4b5c60022e9f0a1');
+    expect(send.externalId).toMatch(/^coinbase:1741817405000:[\w-]{22}$/);
     expect(send.description).toBe('Sent 0.05 ETH to 0x71C7656EC7ab88b098defB751B7401B5f6d8976F');
     expect(send.raw).toEqual({
       line: 6,
@@ -253,11 +254,6 @@ describe('Coinbase transaction history', () => {
         '0x71C7656EC7ab88b098defB751B7401B5f6d8976F',
       ],
     });
-  });
-
-  it('derives content ids for reports without an ID column', async () => {
-    await importFixture('coinbase-2022-fees-and-spread.csv');
-    for (const tx of stored()) expect(tx.externalId).toMatch(/^row:/);
   });
 
   it.each(['coinbase-2020-usd-columns.csv', 'coinbase-2022-fees-and-spread.csv', 'coinbase-2024-id-column.csv'])(
@@ -309,6 +305,78 @@ describe('Coinbase transaction history', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toMatchObject([{ line: 2, column: 'Notes', message: expect.stringMatching(/market ETH-BTC/) }]);
+    expect(countTransactions(db)).toBe(0);
+  });
+});
+
+describe('Coinbase exports of the same transactions from different years', () => {
+  // The same 2021 transactions as three header versions write them: the USD-column report
+  // of 2021, the 2023 report without an ID column (which adds a 2022 trade), and the 2024
+  // report with IDs (which adds a 2024 reward). Between them the timestamps, the signs of
+  // quantities, "$1,234.56" amounts, the Notes (reworded or dropped), "Coinbase Earn"
+  // renamed "Learning Reward", and a sale's Subtotal and Fees rounded differently. Two
+  // equal rewards in one second appear in all three.
+  const REPORT_2021 = 'coinbase-overlap-2021-usd-columns.csv';
+  const REPORT_2023 = 'coinbase-overlap-2023-no-id.csv';
+  const REPORT_2024 = 'coinbase-overlap-2024-with-id.csv';
+  const ROWS: Record<string, number> = { [REPORT_2021]: 7, [REPORT_2023]: 8, [REPORT_2024]: 9 };
+
+  it.each([
+    [REPORT_2023, REPORT_2024, 1],
+    [REPORT_2024, REPORT_2023, 0],
+    [REPORT_2021, REPORT_2024, 2],
+    [REPORT_2024, REPORT_2021, 0],
+    [REPORT_2021, REPORT_2023, 1],
+    [REPORT_2023, REPORT_2021, 0],
+  ])('%s, then %s, adds only the %i transaction(s) the first did not have', async (first, second, added) => {
+    expect(await importFixture(first)).toMatchObject({ ok: true, added: ROWS[first], skipped: 0 });
+    expect(await importFixture(second)).toMatchObject({ ok: true, added, skipped: ROWS[second]! - added });
+    expect(countTransactions(db)).toBe(ROWS[first]! + added);
+  });
+
+  it('holds each transaction once after all three reports', async () => {
+    for (const name of [REPORT_2021, REPORT_2024, REPORT_2023]) expect(await importFixture(name)).toMatchObject({ ok: true });
+    expect(countTransactions(db)).toBe(9);
+    // BTC: 0.01 bought + 0.015 from the convert − 0.005 sent − 0.002 sold. ETH: the two
+    // rewards of one second, each once, less the 0.5 converted.
+    expect(storedBalances(db)).toMatchObject({ BTC: '0.018', ETH: '-0.49754', SOL: '2.0123', XLM: '10.5' });
+  });
+});
+
+describe('Coinbase: Retail Eth2 Deprecation', () => {
+  it('joins the ETH2 and ETH rows, seconds apart, into one swap that carries the basis over', async () => {
+    const result = await importFixture('coinbase-2025-eth2-deprecation.csv');
+    expect(result).toMatchObject({ ok: true, added: 4, rows: 5 });
+    const swap = stored().find((tx) => tx.label === 'Retail Eth2 Deprecation')!;
+    expect(summarise(swap)).toEqual({
+      at: '2025-01-10T10:00:00Z',
+      type: 'swap',
+      sent: '0.500812345678 ETH2',
+      received: '0.500812345678 ETH',
+      fee: null,
+      value: '1627.64 USD',
+      label: 'Retail Eth2 Deprecation',
+    });
+    expect(swap.description).toMatch(/not a sale, the ETH keeps the ETH2's cost basis and dates/);
+    expect((swap.raw as { line: number }[]).map((r) => r.line)).toEqual([4, 5]);
+    expect(storedBalances(db)).toEqual({ ETH: '0.500812345678', USD: '-914.45' });
+  });
+
+  it('adds nothing when the file is imported again', async () => {
+    await importFixture('coinbase-2025-eth2-deprecation.csv');
+    expect(await importFixture('coinbase-2025-eth2-deprecation.csv')).toMatchObject({ ok: true, added: 0, skipped: 4 });
+  });
+
+  it('reports a half whose other half is not within ten minutes, and writes nothing', async () => {
+    const result = await importFixture('coinbase-2025-eth2-half-broken.csv');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map(({ line, column, value }) => ({ line, column, value }))).toEqual([
+      { line: 5, column: 'Transaction Type', value: 'Retail Eth2 Deprecation' },
+      { line: 4, column: 'Transaction Type', value: 'Retail Eth2 Deprecation' },
+    ]);
+    expect(result.problems[0]!.message).toMatch(/the ETH that replaced this ETH2\) is not in the file within ten minutes/);
+    expect(result.problems[1]!.message).toMatch(/the ETH2 this ETH replaced\) is not in the file within ten minutes/);
     expect(countTransactions(db)).toBe(0);
   });
 });

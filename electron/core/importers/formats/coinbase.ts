@@ -43,14 +43,32 @@
 //   reward; Interest, Interest Payout → interest. Donation → donation.
 // - Retail Staking / Unstaking Transfer moves coins inside the account: ignored, with the
 //   leg in the direction of the quantity's sign.
+// - Retail Eth2 Deprecation (2025): Coinbase turned staked ETH2 back into ETH, one row
+//   taking the ETH2 and one giving the same quantity of ETH, seconds apart (real files
+//   show up to ±5 s). The two rows are joined into one swap: no disposal, the ETH keeps
+//   the ETH2's cost basis and dates. A half whose other half is not in the file (within
+//   ten minutes) is an error rather than a guess.
 // - Anything else is an error naming the type, so no row is dropped unseen.
 // The fiat value of a row is its Subtotal, else Total, else Quantity × Price at Transaction.
+//
+// External ids. The ID column exists only from 2024, and a 2024 export lists the same
+// transactions as the 2022 one that had no ID: ids taken from it would import every
+// overlapping transaction twice. So the id is derived from what every version states the
+// same way: the time (to the second, whichever way it is written), the direction the type
+// implies (a buy, a sale, a convert, coins in, coins out: "Coinbase Earn" and "Learning
+// Reward", or "Advance Trade Buy" and "Buy", are the same direction), the asset and the
+// quantity without its sign (2024 on write outgoing quantities negative) or trailing
+// zeros. Notes (reworded between versions), Subtotal, Total and Fees (rounded
+// differently) and the price currency are left out. Identical rows at one time are
+// counted (see external-ids.ts), so each imports once. The ID column is still checked:
+// one file listing an ID twice is an error.
 import { normalizeAsset } from '../../../../shared/assets.ts';
 import { ZERO, parseDecimal, toDecimalText, type Decimal } from '../../../../shared/money.ts';
 import type { TransactionType } from '../../../../shared/transaction.ts';
-import type { CsvFormat } from '../csv-format.ts';
+import type { CsvFormat, DraftSink, Row } from '../csv-format.ts';
 import { parseIsoDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
+import { DerivedIds } from '../external-ids.ts';
 import { hasColumns, pickColumn } from '../header.ts';
 import { RowFields, type Leg } from '../row-fields.ts';
 
@@ -62,7 +80,8 @@ type CoinbaseRule =
   | { kind: 'convert' }
   | { kind: 'in'; type: TransactionType }
   | { kind: 'out'; type: TransactionType }
-  | { kind: 'move' };
+  | { kind: 'move' }
+  | { kind: 'eth2-deprecation' };
 
 /** Coinbase's transaction types, lower-cased. */
 const COINBASE_TYPES: Readonly<Record<string, CoinbaseRule>> = {
@@ -95,7 +114,33 @@ const COINBASE_TYPES: Readonly<Record<string, CoinbaseRule>> = {
   donation: { kind: 'out', type: 'donation' },
   'retail staking transfer': { kind: 'move' },
   'retail unstaking transfer': { kind: 'move' },
+  'retail eth2 deprecation': { kind: 'eth2-deprecation' },
 };
+
+/** The direction a rule gives a row, as every header version would state it. */
+function directionOf(rule: CoinbaseRule, signedQuantity: Decimal): string {
+  switch (rule.kind) {
+    case 'move':
+      return signedQuantity.lt(0) ? 'move-out' : 'move-in';
+    case 'eth2-deprecation':
+      return 'eth2-deprecation';
+    default:
+      return rule.kind;
+  }
+}
+
+/** How far apart the two rows of a Retail Eth2 Deprecation may be. */
+const ETH2_PAIR_WINDOW_MS = 10 * 60 * 1000;
+
+/** One row of a Retail Eth2 Deprecation, held until its other half is found. */
+interface Eth2Half {
+  row: Row;
+  timestamp: number;
+  asset: string;
+  quantity: Decimal;
+  value: Decimal | null;
+  currency: string | null;
+}
 
 /** Where a header version keeps each value. */
 interface CoinbaseLayout {
@@ -209,6 +254,8 @@ export const coinbase: CsvFormat = {
     const layout = layoutOf(header)!;
     const idLines = new Map<string, number>();
     const money = layout.decorated ? cleanDecoratedAmount : (text: string) => text;
+    const ids = new DerivedIds('coinbase');
+    const eth2Halves: Eth2Half[] = [];
 
     return {
       row(row) {
@@ -251,6 +298,10 @@ export const coinbase: CsvFormat = {
         const value = subtotal ?? total ?? (price === null ? null : quantity.times(price));
         if (value !== null && currency === null) {
           fields.fail(layout.currencyColumn, 'the row states a value but not its currency');
+          return;
+        }
+        if (rule.kind === 'eth2-deprecation') {
+          eth2Halves.push({ row, timestamp, asset, quantity, value, currency });
           return;
         }
 
@@ -349,14 +400,72 @@ export const coinbase: CsvFormat = {
             fiatCurrency: value === null ? null : currency,
             label: typeText,
             description: notes,
-            externalId: id === null ? null : `coinbase:${id}`,
+            externalId: ids.next(timestamp, [directionOf(rule, signedQuantity), asset, own.amount]),
             raw: row.record(),
           },
           'Transaction Type',
         );
         if (draft) sink.transaction(draft);
       },
-      finish() {},
+      finish() {
+        joinEth2Deprecations(eth2Halves, ids, sink);
+      },
     };
   },
 };
+
+/**
+ * Each ETH2 row with the row of another asset nearest in time (within the window),
+ * preferring one of the same quantity, as one swap.
+ */
+function joinEth2Deprecations(halves: readonly Eth2Half[], ids: DerivedIds, sink: DraftSink): void {
+  const byTime = (a: Eth2Half, b: Eth2Half): number => a.timestamp - b.timestamp || a.row.line - b.row.line;
+  const out = halves.filter((h) => h.asset === 'ETH2').sort(byTime);
+  const into = halves.filter((h) => h.asset !== 'ETH2').sort(byTime);
+  const used = new Set<Eth2Half>();
+  for (const eth2 of out) {
+    const distance = (h: Eth2Half): number => Math.abs(h.timestamp - eth2.timestamp);
+    const partner = into
+      .filter((h) => !used.has(h) && distance(h) <= ETH2_PAIR_WINDOW_MS)
+      .sort((a, b) => Number(!a.quantity.eq(eth2.quantity)) - Number(!b.quantity.eq(eth2.quantity)) || distance(a) - distance(b))[0];
+    if (partner === undefined) {
+      new RowFields(eth2.row, sink).fail(
+        'Transaction Type',
+        'the other half of this Retail Eth2 Deprecation (the ETH that replaced this ETH2) is not in the file within ' +
+          'ten minutes of it; export a period that holds both rows',
+      );
+      continue;
+    }
+    used.add(partner);
+    const timestamp = Math.min(eth2.timestamp, partner.timestamp);
+    const valued = partner.value !== null ? partner : eth2;
+    const sent: Leg = { asset: eth2.asset, amount: toDecimalText(eth2.quantity) };
+    const received: Leg = { asset: partner.asset, amount: toDecimalText(partner.quantity) };
+    const draft = buildDraft(
+      new RowFields(eth2.row, sink),
+      {
+        timestamp,
+        type: 'swap',
+        sent,
+        received,
+        fee: null,
+        fiatValue: valued.value === null ? null : toDecimalText(valued.value),
+        fiatCurrency: valued.value === null ? null : valued.currency,
+        label: eth2.row.get('Transaction Type').trim(),
+        description: `Coinbase's migration of staked ETH2 to ${partner.asset}: not a sale, the ${partner.asset} keeps the ETH2's cost basis and dates`,
+        externalId: ids.next(timestamp, ['eth2-deprecation', sent.amount, received.asset, received.amount]),
+        raw: [eth2.row.record(), partner.row.record()].sort((a, b) => a.line - b.line),
+      },
+      'Transaction Type',
+    );
+    if (draft) sink.transaction(draft);
+  }
+  for (const half of into) {
+    if (used.has(half)) continue;
+    new RowFields(half.row, sink).fail(
+      'Transaction Type',
+      `the other half of this Retail Eth2 Deprecation (the ETH2 this ${half.asset} replaced) is not in the file within ` +
+        'ten minutes of it; export a period that holds both rows',
+    );
+  }
+}
