@@ -35,6 +35,11 @@ function summarise(tx: Transaction): Expected {
   return summary;
 }
 
+/** The description of trades whose rows Lotwise paired itself. */
+const paired = (out: string, into: string): string =>
+  `Lotwise paired these rows: Binance lists several trades in this second without saying which rows belong together (${out} out; ${into} in); check the pairing against your Binance trade history`;
+const UNTIED_FEE = "a fee of this second's trades that the file does not tie to one of them";
+
 /** Time order, and a fixed order for transactions of the same second. */
 function inOrder(list: Expected[]): Expected[] {
   const key = (e: Expected) => `${e.at}|${e.type}|${e.sent ?? ''}|${e.received ?? ''}|${e.fee ?? ''}`;
@@ -104,7 +109,7 @@ function stored(): Transaction[] {
 describe('Binance transaction history', () => {
   it.each([
     ['binance-2020-utc-time.csv', 18, 12],
-    ['binance-2022-user-id-newest-first.csv', 37, 22],
+    ['binance-2022-user-id-newest-first.csv', 37, 23],
     ['binance-2024-user-id-time.csv', 11, 8],
   ])('detects %s with --format auto: %i rows make %i transactions', async (name, rows, transactions) => {
     const result = await importPath(fixture(name));
@@ -124,9 +129,10 @@ describe('Binance transaction history', () => {
         { at: '2020-05-04T02:15:40Z', type: 'ignored', sent: '500 USDT', label: 'Savings purchase' },
         { at: '2020-06-04T02:15:40Z', type: 'ignored', received: '500 USDT', label: 'Savings Principal redemption' },
         { at: '2020-07-15T10:20:30Z', type: 'airdrop', received: '0.86 BAND', label: 'Distribution' },
-        // Two dust coins in one second: one trade each, paired in file order.
-        { at: '2020-08-20T16:45:12Z', type: 'trade', sent: '3.2 ADA', received: '0.004113 BNB', label: 'Small assets exchange BNB' },
-        { at: '2020-08-20T16:45:12Z', type: 'trade', sent: '1.5 XRP', received: '0.00183 BNB', label: 'Small assets exchange BNB' },
+        // Two dust coins in one second for BNB: the file does not say which BNB row is
+        // whose, so they are paired in a fixed order (coin, then amount) and say so.
+        { at: '2020-08-20T16:45:12Z', type: 'trade', sent: '3.2 ADA', received: '0.00183 BNB', label: 'Small assets exchange BNB', description: paired('ADA, XRP', 'BNB') },
+        { at: '2020-08-20T16:45:12Z', type: 'trade', sent: '1.5 XRP', received: '0.004113 BNB', label: 'Small assets exchange BNB', description: paired('ADA, XRP', 'BNB') },
         { at: '2020-10-02T11:11:11Z', type: 'reward', received: '0.12345678 USDT', label: 'Commission History' },
         {
           at: '2020-12-31T23:59:59Z',
@@ -154,9 +160,11 @@ describe('Binance transaction history', () => {
         { at: '2022-02-14T09:15:00Z', type: 'ignored', sent: '200 USDT', label: 'Simple Earn Flexible Subscription' },
         { at: '2022-02-14T09:15:00Z', type: 'ignored', received: '200 USDT', label: 'Simple Earn Flexible Subscription' },
         { at: '2022-03-01T01:00:00Z', type: 'interest', received: '0.0321 USDT', label: 'Simple Earn Flexible Interest' },
-        // Two markets in one second: split into one trade each, each with its own fee row.
-        { at: '2022-04-05T16:30:22Z', type: 'trade', sent: '45.4 USDT', received: '0.001 BTC', fee: '0.00004 BNB', label: spotTrade },
-        { at: '2022-04-05T16:30:22Z', type: 'trade', sent: '0.1 ETH', received: '345.2 USDT', fee: '0.00022 BNB', label: spotSale },
+        // A buy and a sale in one second: the operation names tell their rows apart. The
+        // two BNB fee rows could be either trade's, so they are one fee of their own.
+        { at: '2022-04-05T16:30:22Z', type: 'trade', sent: '45.4 USDT', received: '0.001 BTC', label: 'Transaction Buy + Transaction Spend' },
+        { at: '2022-04-05T16:30:22Z', type: 'trade', sent: '0.1 ETH', received: '345.2 USDT', label: 'Transaction Revenue + Transaction Sold' },
+        { at: '2022-04-05T16:30:22Z', type: 'fee', fee: '0.00026 BNB', label: 'Transaction Fee', description: UNTIED_FEE },
         {
           at: '2022-05-31T06:00:00Z',
           type: 'swap',
@@ -208,7 +216,7 @@ describe('Binance transaction history', () => {
   it('keeps every row of a joined trade, with its line, as the raw record', async () => {
     await importPath(fixture('binance-2022-user-id-newest-first.csv'));
     const convert = stored().find((tx) => tx.timestamp === Date.UTC(2022, 7, 8, 10, 0, 0))!;
-    expect(convert.externalId).toMatch(/^row:/);
+    expect(convert.externalId).toMatch(/^binance:1659952800000:[\w-]{22}$/);
     expect(convert.raw).toEqual([
       { line: 16, cells: ['38012345', '2022-08-08 10:00:01', 'Spot', 'Binance Convert', 'ETH', '0.02537000', ''] },
       { line: 17, cells: ['38012345', '2022-08-08 10:00:00', 'Spot', 'Binance Convert', 'BTC', '-0.00200000', ''] },
@@ -230,10 +238,10 @@ describe('Binance transaction history', () => {
     const oldestFirst = dir.file('oldest-first.csv', [header, ...lines.reverse(), ''].join('\n'));
     const again = await importPath(path);
     const reversed = await importPath(oldestFirst);
-    expect(first).toMatchObject({ ok: true, added: 22 });
-    expect(again).toMatchObject({ ok: true, added: 0, skipped: 22 });
-    expect(reversed).toMatchObject({ ok: true, added: 0, skipped: 22 });
-    expect(countTransactions(db)).toBe(22);
+    expect(first).toMatchObject({ ok: true, added: 23 });
+    expect(again).toMatchObject({ ok: true, added: 0, skipped: 23 });
+    expect(reversed).toMatchObject({ ok: true, added: 0, skipped: 23 });
+    expect(countTransactions(db)).toBe(23);
   });
 
   it('reports every broken row with its line, column and cell, and writes nothing', async () => {
@@ -246,7 +254,7 @@ describe('Binance transaction history', () => {
     expect(problems.map(({ line, column, value }) => ({ line, column, value }))).toEqual([
       { line: 3, column: 'Change', value: '0.5.1' },
       { line: 4, column: 'UTC_Time', value: '2022-13-01 10:00:00' },
-      { line: 5, column: 'Operation', value: 'Asset Recovery' },
+      { line: 5, column: 'Operation', value: 'Leveraged Coin Consolidation' },
       { line: 6, column: 'Operation', value: 'Transaction Buy' },
       { line: 7, column: 'Operation', value: 'Transaction Fee' },
       { line: 8, column: null, value: null },
@@ -254,7 +262,7 @@ describe('Binance transaction history', () => {
     const messages = problems.map((p) => p.message);
     expect(messages[0]).toBe('not a number');
     expect(messages[1]).toMatch(/^not a date and time/);
-    expect(messages[2]).toMatch(/^"Asset Recovery" is not a Binance operation/);
+    expect(messages[2]).toMatch(/^"Leveraged Coin Consolidation" is not a Binance operation/);
     expect(messages[3]).toMatch(/only the incoming side of this trade is in the file/);
     expect(messages[4]).toBe(messages[3]);
     expect(messages[5]).toMatch(/4 cells but the header has 7 columns/);
@@ -312,6 +320,114 @@ describe('Binance transaction history', () => {
     expect(parseBinanceTime('24-13-08 10:12:13')).toBeNull();
     expect(parseBinanceTime('24-1-8 10:12:13')).toBeNull();
     expect(parseBinanceTime('08.01.2024 10:12')).toBeNull();
+  });
+});
+
+describe('Binance rows of one second, in any order', () => {
+  // Dust of three coins for BNB, an old-style Buy of two coins (ETH for BUSD, SOL for
+  // USDT) with Transaction Related rows, and a newer buy and sale, each in one second,
+  // and the same rows again with every second's rows in another order.
+  const IN_FILE_ORDER = 'binance-same-second-rows.csv';
+  const REORDERED = 'binance-same-second-rows-reordered.csv';
+  const oldBuy = 'Buy + Transaction Related';
+  const expected: Expected[] = [
+    { at: '2022-02-01T00:00:00Z', type: 'trade', sent: '100 DOGE', received: '0.007 BNB', label: 'Small assets exchange BNB', description: paired('DOGE, SHIB, TRX', 'BNB') },
+    { at: '2022-02-01T00:00:00Z', type: 'trade', sent: '500000 SHIB', received: '0.01 BNB', label: 'Small assets exchange BNB', description: paired('DOGE, SHIB, TRX', 'BNB') },
+    { at: '2022-02-01T00:00:00Z', type: 'trade', sent: '50 TRX', received: '0.04 BNB', label: 'Small assets exchange BNB', description: paired('DOGE, SHIB, TRX', 'BNB') },
+    // The ETH fee goes with the trade that received ETH; the BNB fee with neither.
+    { at: '2022-05-01T10:00:01Z', type: 'trade', sent: '2800 BUSD', received: '1 ETH', fee: '0.001 ETH', label: 'Buy + Fee + Transaction Related', description: paired('BUSD, USDT', 'ETH, SOL') },
+    { at: '2022-05-01T10:00:01Z', type: 'trade', sent: '900 USDT', received: '10 SOL', label: oldBuy, description: paired('BUSD, USDT', 'ETH, SOL') },
+    { at: '2022-05-01T10:00:01Z', type: 'fee', fee: '0.002 BNB', label: 'Fee', description: UNTIED_FEE },
+    // Transaction Buy / Spend and Transaction Sold / Revenue name their trade: no inference.
+    { at: '2023-03-15T14:00:00Z', type: 'trade', sent: '25 USDT', received: '0.001 BTC', fee: '0.000001 BTC', label: 'Transaction Buy + Transaction Fee + Transaction Spend' },
+    { at: '2023-03-15T14:00:00Z', type: 'trade', sent: '0.1 ETH', received: '180 USDT', label: 'Transaction Revenue + Transaction Sold' },
+    { at: '2023-03-15T14:00:00Z', type: 'fee', fee: '0.0005 BNB', label: 'Transaction Fee', description: UNTIED_FEE },
+  ];
+
+  it.each([IN_FILE_ORDER, REORDERED])('pairs the rows of %s the same way, whatever their order', async (name) => {
+    expect(await importPath(fixture(name))).toMatchObject({ ok: true, added: 9, rows: 18 });
+    expect(inOrder(stored().map(summarise))).toEqual(inOrder(expected));
+    expect(ledgerChanges(stored())).toEqual(fileChanges(readFileSync(fixture(name), 'utf8')));
+  });
+
+  it.each([
+    [IN_FILE_ORDER, REORDERED],
+    [REORDERED, IN_FILE_ORDER],
+  ])('adds nothing when %s is followed by %s', async (first, second) => {
+    expect(await importPath(fixture(first))).toMatchObject({ ok: true, added: 9 });
+    expect(await importPath(fixture(second))).toMatchObject({ ok: true, added: 0, skipped: 9 });
+    expect(countTransactions(db)).toBe(9);
+  });
+});
+
+describe('Binance: card, futures, auto-invest, rewards and recovered assets', () => {
+  it('records each operation as its treatment says', async () => {
+    const name = 'binance-2024-card-futures-auto-invest.csv';
+    expect(await importPath(fixture(name))).toMatchObject({ ok: true, added: 17, rows: 18 });
+    const toFutures = 'Transfer Between Spot Account and USDⓈ-M Futures Account';
+    const toFunding = 'Main and Funding Account Transfer';
+    expect(inOrder(stored().map(summarise))).toEqual(
+      inOrder([
+        { at: '2024-01-05T08:00:00Z', type: 'deposit', received: '500 USDT', label: 'Deposit' },
+        { at: '2024-01-08T00:00:12Z', type: 'trade', sent: '50 USDT', received: '0.00106 BTC', label: 'Auto-Invest Transaction' },
+        { at: '2024-01-09T12:00:00Z', type: 'ignored', sent: '200 USDT', label: toFutures },
+        { at: '2024-01-09T12:00:00Z', type: 'ignored', received: '200 USDT', label: toFutures },
+        { at: '2024-01-10T08:00:00Z', type: 'realized-gain', sent: '0.1234 USDT', label: 'Funding Fee' },
+        { at: '2024-01-10T16:00:00Z', type: 'realized-gain', received: '0.0421 USDT', label: 'Funding Fee' },
+        { at: '2024-01-11T09:30:00Z', type: 'realized-gain', sent: '0.08 USDT', label: 'Fee' },
+        { at: '2024-01-11T09:30:00Z', type: 'realized-gain', received: '15.5 USDT', label: 'Realized Profit and Loss' },
+        { at: '2024-01-12T03:00:00Z', type: 'realized-gain', received: '1.2 USDT', label: 'Insurance Fund Compensation' },
+        { at: '2024-02-14T19:45:10Z', type: 'expense', sent: '23.4 USDT', label: 'Binance Card Spending' },
+        { at: '2024-02-14T19:45:11Z', type: 'reward', received: '0.00095 BNB', label: 'Binance Card Cashback' },
+        { at: '2024-03-01T10:00:00Z', type: 'reward', received: '5 USDT', label: 'Mission Reward Distribution' },
+        { at: '2024-03-02T10:00:00Z', type: 'reward', received: '1 USDT', label: 'Task Center Rewards' },
+        { at: '2024-04-20T08:00:00Z', type: 'airdrop', received: '3.5 SAGA', label: 'Launchpool Airdrop - System Distribution' },
+        { at: '2024-05-01T00:00:00Z', type: 'ignored', sent: '10 USDT', label: toFunding },
+        { at: '2024-05-01T00:00:00Z', type: 'ignored', received: '10 USDT', label: toFunding },
+        {
+          at: '2024-06-30T06:00:00Z',
+          type: 'withdrawal',
+          sent: '3.5 LUNA',
+          label: 'Asset Recovery',
+          description: 'Binance took back or returned this balance outside trading ("Asset Recovery"); recorded as a transfer: check what it was',
+        },
+      ]),
+    );
+    expect(ledgerChanges(stored())).toEqual(fileChanges(readFileSync(fixture(name), 'utf8')));
+  });
+
+  it('reports a wrong sign as a wrong sign, on the row to fix', async () => {
+    const result = await importPath(fixture('binance-wrong-signs-broken.csv'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect([...result.problems].sort((a, b) => a.line - b.line).map(({ line, column, value, message }) => ({ line, column, value, message }))).toEqual([
+      {
+        line: 2,
+        column: 'Change',
+        value: '-0.10000000',
+        message:
+          'the amount has the wrong sign: every change of this trade is negative, so nothing would be received; a Buy adds BTC to the balance, so its Change must be positive',
+      },
+      {
+        line: 5,
+        column: 'Change',
+        value: '0.05000000',
+        message: 'the amount has the wrong sign: Transaction Sold takes BTC from the balance, so its Change must be negative',
+      },
+      {
+        line: 8,
+        column: 'Change',
+        value: '0.01000000',
+        message: 'the amount has the wrong sign: Withdraw takes from the balance, but this change is positive',
+      },
+      {
+        line: 9,
+        column: 'Change',
+        value: '12.50000000',
+        message: 'the amount has the wrong sign: Binance Card Spending takes from the balance, but this change is positive',
+      },
+    ]);
+    expect(countTransactions(db)).toBe(0);
   });
 });
 
@@ -395,4 +511,37 @@ describe('Binance trades, as a property', () => {
       { numRuns: 40 },
     );
   }, 120_000); // every run is a full import (a parse worker and a ledger file)
+
+  it('pairs the same trades from a re-export in any row order, and adds nothing from it', async () => {
+    const HEADER = 'User_ID,UTC_Time,Account,Operation,Coin,Change,Remark';
+    const reordered = fc
+      .array(event, { minLength: 1, maxLength: 8 })
+      .chain((events) => {
+        const rows = rowsOf(events);
+        return fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }));
+      });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(reordered, async ([rows, shuffled]) => {
+        run += 1;
+        const original = dir.file(`original-${run}.csv`, [HEADER, ...rows, ''].join('\n'));
+        const reexport = dir.file(`reexport-${run}.csv`, [HEADER, ...shuffled, ''].join('\n'));
+        const both = (await tempLedger(dir, `both-${run}.db`)).db;
+        const alone = (await tempLedger(dir, `alone-${run}.db`)).db;
+        try {
+          const first = await importFile(both, { path: original, accountName: 'Binance', format: 'binance' });
+          expect(first).toMatchObject({ ok: true });
+          const again = await importFile(both, { path: reexport, accountName: 'Binance', format: 'binance' });
+          expect(again).toMatchObject({ ok: true, added: 0 });
+          expect(await importFile(alone, { path: reexport, accountName: 'Binance', format: 'binance' })).toMatchObject({ ok: true });
+          const trades = (ledger: Database) => inOrder([...iterateTransactions(ledger)].map(summarise));
+          expect(trades(alone)).toEqual(trades(both));
+        } finally {
+          both.close();
+          alone.close();
+        }
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000); // every run is three full imports
 });
