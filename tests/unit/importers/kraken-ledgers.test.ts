@@ -101,6 +101,13 @@ describe('Kraken asset codes', () => {
       ['USDC.M', 'USDC'],
       ['USDT.F', 'USDT'],
       ['AVAX.B', 'AVAX'],
+      ['DOT.P', 'DOT'],
+      ['USD.HOLD', 'USD'],
+      ['EUR.HOLD', 'EUR'],
+      ['FLOW.H', 'FLOW'],
+      ['FLOWH', 'FLOW'],
+      // Tokenized assets are assets of their own, not a wallet of another coin.
+      ['AAPLX.T', 'AAPLX.T'],
       ['ZUSD', 'USD'],
       ['XXDG', 'DOGE'],
       ['C98', 'C98'],
@@ -265,7 +272,45 @@ describe('Kraken ledgers: with amountusd and feecurrency (newest exports)', () =
   });
 });
 
+describe('Kraken ledgers: held, parachain, yield-bearing and auto-earn balances', () => {
+  it('records each as the coin itself', async () => {
+    const result = await importFile(db, { path: fixture('ledgers-balance-suffixes.csv'), accountName: 'Kraken', format: 'auto' });
+    expect(result).toMatchObject({ ok: true, added: 8 });
+    expect(stored(db, 'Kraken').map((t) => [t.type, t.received])).toEqual([
+      ['deposit', '250 USD'],
+      ['staking', '1.25 FLOW'],
+      ['staking', '0.4 DOT'],
+      ['staking', '0.51 USDT'],
+      ['staking', '0.00001234 BTC'],
+      ['staking', '0.03 KSM'],
+      ['staking', '0.0012 ETH'],
+      ['staking', '0.25 USDC'],
+    ]);
+  });
+});
+
 describe('Kraken ledgers: broken files', () => {
+  it('reports a txid used twice, naming both lines, and writes nothing', async () => {
+    const result = await importFile(db, { path: fixture('ledgers-repeated-txid-broken.csv'), accountName: 'Kraken', format: 'auto' });
+    expect(problemsOf(result)).toEqual([
+      {
+        line: 5,
+        column: 'txid',
+        value: 'L4UESK-KG3EQ-UFO4T5',
+        message:
+          'this txid is already on line 2, with different values; each Kraken ledger entry has its own txid, so the two rows cannot both be right: compare them with a fresh export from Kraken',
+      },
+      {
+        line: 6,
+        column: 'txid',
+        value: 'LA5HFR-6DQ5M-OSBA7P',
+        message:
+          'this row repeats line 4 (the same ledger entry twice: were two exports joined into one file?); remove one of them, or import the exports one at a time (entries already imported are skipped)',
+      },
+    ]);
+    expect(countAll(db)).toBe(0);
+  });
+
   it('reports every bad cell with its line, column and value, and writes nothing', async () => {
     const result = await importFile(db, { path: fixture('broken-cells.csv'), accountName: 'Kraken', format: 'auto' });
     expect(problemsOf(result)).toEqual([

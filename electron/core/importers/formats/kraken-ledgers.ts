@@ -42,10 +42,17 @@
 // ignored; rows without a txid are Kraken's notice of a deposit or withdrawal before it
 // was booked (no balance) and are ignored, since the booked row carries the change.
 //
-// Assets: XXBT/XBT → BTC, ZUSD → USD etc. (shared/assets.ts), and the wallet suffixes
-// .S (staked), .M (opt-in rewards), .F (auto-earn) and .B (yield-bearing) with bonding
-// periods (DOT28.S) and ETH2 → the base coin: they are the same coin held in another of
-// the user's Kraken wallets, and lots must follow it there.
+// Assets: XXBT/XBT → BTC, ZUSD → USD etc. (shared/assets.ts), and the balance suffixes
+// .S (staked, with a bonding period in some codes: DOT28.S, SOL03.S), .M (opt-in
+// rewards), .P (parachain crowdloans), .F (auto-earn), .B (yield-bearing), .H and .HOLD
+// (held: USD.HOLD, FLOW.H) → the base coin, as is ETH2: they are the same coin held in
+// another of the user's Kraken wallets, and lots must follow it there. Kraken's .T marks
+// tokenized assets (xStocks), which are assets of their own: kept as written, like any
+// other code.
+//
+// A txid names one ledger entry: a second row with the same txid is an error naming both
+// lines, never silently dropped (an export does not repeat an entry; two files pasted
+// together do).
 //
 // Fees: a negative fee is a refund and counts as part of the amount. A trade whose fees
 // were charged in two assets (KFEE credits running out, say) keeps the fee in the sent
@@ -84,7 +91,7 @@ const EARN_MOVES: ReadonlySet<string> = new Set(['allocation', 'deallocation', '
 const EARN_SUBTYPES: ReadonlySet<string> = new Set(['reward', ...EARN_MOVES]);
 
 const ASSET_CODE = /^[A-Za-z0-9][A-Za-z0-9.\-_]{0,31}$/;
-const WALLET_SUFFIX = /^(.+)\.([SMFB])$/;
+const WALLET_SUFFIX = /^(.+)\.(S|M|P|F|B|H|HOLD)$/;
 const BONDING_PERIOD = /^([A-Z]{3,})(\d{2})$/;
 const STAKED_NAMES: Readonly<Record<string, string>> = { ETH2: 'ETH', FLOWH: 'FLOW' };
 
@@ -126,9 +133,19 @@ export const krakenLedgers: CsvFormat = {
     const feeCurrencyColumn = pickColumn(header, ['feecurrency']);
     const amountUsdColumn = pickColumn(header, ['amountusd']);
     const entries: LedgerEntry[] = [];
+    const txidLines = new Map<string, Row>();
     return {
       row(row) {
         const entry = readEntry(row, sink, feeCurrencyColumn, amountUsdColumn);
+        const txid = row.get('txid').trim();
+        if (txid !== '') {
+          const earlier = txidLines.get(txid);
+          if (earlier === undefined) txidLines.set(txid, row);
+          else {
+            repeatedTxid(row, earlier, sink);
+            return;
+          }
+        }
         if (entry) entries.push(entry);
       },
       finish() {
@@ -137,6 +154,19 @@ export const krakenLedgers: CsvFormat = {
     };
   },
 };
+
+/** A second row with a txid already seen: the same entry pasted twice, or two entries under one id. */
+function repeatedTxid(row: Row, earlier: Row, sink: DraftSink): void {
+  const same = row.cells.length === earlier.cells.length && row.cells.every((cell, i) => cell.trim() === earlier.cells[i]!.trim());
+  new RowFields(row, sink).fail(
+    'txid',
+    same
+      ? `this row repeats line ${earlier.line} (the same ledger entry twice: were two exports joined into one file?); ` +
+          'remove one of them, or import the exports one at a time (entries already imported are skipped)'
+      : `this txid is already on line ${earlier.line}, with different values; each Kraken ledger entry has its own txid, ` +
+          'so the two rows cannot both be right: compare them with a fresh export from Kraken',
+  );
+}
 
 function readEntry(row: Row, sink: DraftSink, feeCurrencyColumn: string | null, amountUsdColumn: string | null): LedgerEntry | null {
   const fields = new RowFields(row, sink);
