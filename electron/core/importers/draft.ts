@@ -33,24 +33,43 @@ export function typeFromLegs(sent: Leg | null, received: Leg | null, fee: Leg | 
   return null;
 }
 
+/** The amount columns of a format whose rows have one sent and one received amount. */
+export interface AmountColumns {
+  sent: string;
+  received: string;
+}
+
 /**
  * The draft, or null after recording why the legs and the type do not fit.
- * `typeColumn` names the column to point at when the type is the problem.
+ * `typeColumn` names the column to point at when the type is the problem. With
+ * `amountColumns`, an amount the type needs and the row lacks (empty, or 0) is pointed at
+ * in its own column instead: there the type is right and the amount is what to fix.
  */
-export function buildDraft(fields: RowFields, parts: DraftParts, typeColumn: string | null): TransactionDraft | null {
+export function buildDraft(
+  fields: RowFields,
+  parts: DraftParts,
+  typeColumn: string | null,
+  amountColumns: AmountColumns | null = null,
+): TransactionDraft | null {
   const { sent, received, fee } = parts;
   const type = parts.type ?? typeFromLegs(sent, received, fee);
   if (type === null) return fields.fail(null, 'the row has no sent, received or fee amount');
+  const what = type === 'deposit' ? 'a deposit' : INCOME_TYPES.has(type) ? `income (${type})` : `a ${type}`;
   if (type === 'fee' && (received || !(sent || fee))) {
     return fields.fail(typeColumn, 'a fee needs a sent or fee amount and no received amount');
   }
   if (SENT_ONLY.has(type) && (received || !sent)) {
+    if (!received && amountColumns) return fields.fail(amountColumns.sent, `${what} needs a sent amount above 0`);
     return fields.fail(typeColumn, `a ${type} needs a sent amount and no received amount`);
   }
   if (RECEIVED_ONLY.has(type) && (sent || !received)) {
-    return fields.fail(typeColumn, `${type === 'deposit' ? 'a deposit' : `income (${type})`} needs a received amount and no sent amount`);
+    if (!sent && amountColumns) return fields.fail(amountColumns.received, `${what} needs a received amount above 0`);
+    return fields.fail(typeColumn, `${what} needs a received amount and no sent amount`);
   }
   if (BOTH.has(type) && !(sent && received)) {
+    if (amountColumns) {
+      return fields.fail(sent ? amountColumns.received : amountColumns.sent, `${what} needs both a sent and a received amount above 0`);
+    }
     return fields.fail(typeColumn, `a ${type} needs both a sent and a received amount`);
   }
   if (type === 'realized-gain' && (sent === null) === (received === null)) {

@@ -1,4 +1,5 @@
 // CoinLedger universal template import: every type into a real ledger, broken files.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
@@ -103,6 +104,34 @@ describe('CoinLedger universal template', () => {
   });
 });
 
+describe('CoinLedger universal template without the "(Optional)" suffixes', () => {
+  const file = fixture('coinledger-without-optional-suffixes.csv');
+
+  it('reads the columns under their bare names', async () => {
+    const result = await importFile(db, { path: file, accountName: 'CoinLedger', format: 'auto' });
+    expect(result).toMatchObject({ ok: true, format: 'coinledger', rows: 3, added: 3 });
+    expect(stored(db)).toEqual([
+      tx('2024-04-20T14:30:00.000Z', 'trade', { sent: '0.0005 BTC', received: '1000 RUNEALPHA', fee: '0.00002 BTC' }, 'Trade'),
+      tx('2024-05-01T09:00:00.000Z', 'deposit', { received: '0.25 ETH' }, 'Deposit'),
+      tx('2024-05-02T00:00:00.000Z', 'staking', { received: '0.0011 ETH' }, 'Staking'),
+    ]);
+    const rows = rowsOf(db);
+    expect(rows[0]!.description).toBe('Runes mint');
+    expect(rows[0]!.tx_hash).toBe('8f2a5c1e9d0b7a3f6e4c2b1a0d9e8f7c6b5a4d3e2f1a0b9c8d7e6f5a4b3c2d1e');
+  });
+
+  it('adds nothing when the file is imported again', async () => {
+    await importFile(db, { path: file, accountName: 'CoinLedger', format: 'auto' });
+    expect(await importFile(db, { path: file, accountName: 'CoinLedger', format: 'coinledger' })).toMatchObject({ ok: true, added: 0, skipped: 3 });
+  });
+
+  it('names a bad cell by the column as the file spells it', async () => {
+    const text = readFileSync(file, 'utf8').replace('BTC,0.00002,Trade', 'BTC,0.0000.2,Trade');
+    const result = await importFile(db, { path: dir.file('bad-fee.csv', text), accountName: 'CoinLedger', format: 'auto' });
+    expect(problemsOf(result)).toEqual([{ line: 2, column: 'Fee Amount', value: '0.0000.2', message: 'not a number' }]);
+  });
+});
+
 describe('CoinLedger universal template: broken files', () => {
   it('reports every bad cell with its line, column and value, and writes nothing', async () => {
     const result = await importFile(db, { path: fixture('broken-cells.csv'), accountName: 'CoinLedger', format: 'auto' });
@@ -118,6 +147,7 @@ describe('CoinLedger universal template: broken files', () => {
       },
       { line: 6, column: 'Type', value: '', message: 'Type is required unless the row has both a sent and a received amount (a trade)' },
       { line: 7, column: 'Type', value: 'Staking', message: 'income (staking) needs a received amount and no sent amount' },
+      { line: 8, column: 'Amount Received', value: '0', message: 'a trade needs both a sent and a received amount above 0' },
     ]);
     expect(rowsOf(db)).toHaveLength(0);
   });

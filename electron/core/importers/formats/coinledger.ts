@@ -1,6 +1,9 @@
-// CoinLedger's Universal Manual Import Template: one row per transaction, the header
-// exactly as the template writes it (optional columns kept, left blank), dates
+// CoinLedger's Universal Manual Import Template: one row per transaction, the header's
+// columns in the template's order (optional columns kept, left blank), dates
 // `MM/DD/YYYY HH:MM:SS` in UTC, plain amounts without signs, commas or currency symbols.
+// The template marks five columns "(Optional)"; files written by hand or by other tools
+// often drop that suffix ("Fee Amount" for "Fee Amount (Optional)"), so each column is
+// accepted with or without it, and errors name the column as the file spells it.
 // Type may be blank only for a trade (both Sent and Received filled); CoinLedger requires
 // it for anything one-sided, so a blank there is reported rather than guessed.
 //
@@ -20,6 +23,7 @@ import type { TransactionType } from '../../../../shared/transaction.ts';
 import type { CsvFormat } from '../csv-format.ts';
 import { parseUsDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
+import { pickColumn } from '../header.ts';
 import { RowFields } from '../row-fields.ts';
 import { COINLEDGER_HEADER } from '../../../../shared/formats/tool-headers.ts';
 
@@ -64,18 +68,21 @@ export const coinledger: CsvFormat = {
     while (length > 0 && header[length - 1]!.trim() === '') length -= 1;
     return (
       length === COINLEDGER_COLUMNS.length &&
-      COINLEDGER_COLUMNS.every((name, i) => header[i]!.trim().toLowerCase() === name.toLowerCase())
+      COINLEDGER_COLUMNS.every((name, i) => spellings(name).includes(header[i]!.trim().toLowerCase()))
     );
   },
 
-  createReader(_header, sink) {
+  createReader(header, sink) {
+    // The template's name → the file's spelling of it.
+    const column = (name: (typeof COINLEDGER_COLUMNS)[number]): string => pickColumn(header, spellings(name)) ?? name;
+    const amounts = { sent: column('Amount Sent'), received: column('Amount Received') };
     return {
       row(row) {
         const fields = new RowFields(row, sink);
-        const timestamp = fields.date('Date (UTC)', parseUsDateTime, 'MM/DD/YYYY HH:MM:SS in UTC');
-        const sent = fields.leg('Amount Sent', 'Asset Sent');
-        const received = fields.leg('Amount Received', 'Asset Received');
-        const fee = fields.leg('Fee Amount (Optional)', 'Fee Currency (Optional)');
+        const timestamp = fields.date(column('Date (UTC)'), parseUsDateTime, 'MM/DD/YYYY HH:MM:SS in UTC');
+        const sent = fields.leg(amounts.sent, column('Asset Sent'));
+        const received = fields.leg(amounts.received, column('Asset Received'));
+        const fee = fields.leg(column('Fee Amount (Optional)'), column('Fee Currency (Optional)'));
         const typeText = fields.optionalText('Type');
         let type: TransactionType | null = null;
         if (typeText !== null) {
@@ -94,11 +101,12 @@ export const coinledger: CsvFormat = {
             received,
             fee,
             label: typeText,
-            description: fields.optionalText('Description (Optional)'),
-            txHash: fields.optionalText('TxHash (Optional)'),
+            description: fields.optionalText(column('Description (Optional)')),
+            txHash: fields.optionalText(column('TxHash (Optional)')),
             raw: row.record(),
           },
           'Type',
+          amounts,
         );
         if (draft) sink.transaction(draft);
       },
@@ -106,3 +114,10 @@ export const coinledger: CsvFormat = {
     };
   },
 };
+
+/** A template column's accepted spellings, lower-cased: as written, and without "(Optional)". */
+function spellings(name: string): string[] {
+  const lower = name.toLowerCase();
+  const bare = lower.replace(/ \(optional\)$/, '');
+  return bare === lower ? [lower] : [lower, bare];
+}
