@@ -47,6 +47,17 @@ export interface RowReader {
   finish(): void;
 }
 
+/** A column by its name, or by the names it goes by in different versions (the first is shown). */
+export type ColumnNames = string | readonly string[];
+
+/** The columns of a format's header, by what they are for. */
+export interface FormatColumns {
+  /** The columns a header must have. */
+  required: readonly ColumnNames[];
+  /** The other columns the format reads, when present. */
+  optional: readonly ColumnNames[];
+}
+
 export interface CsvFormat {
   id: FormatId;
   /** Human name, as the user knows the file: "Koinly universal". */
@@ -55,6 +66,12 @@ export interface CsvFormat {
   origin: string;
   /** The columns that must be present (header names as written by the source). */
   describeHeader: string;
+  /**
+   * The columns as lists, so that a header that falls short can be told which columns it
+   * lacks (detect-format.ts). A format whose header versions differ in more than a
+   * column's name leaves this out and is described by describeHeader alone.
+   */
+  columns?: FormatColumns;
   /** True when these header cells (trimmed) are this format's. */
   matchesHeader(header: readonly string[]): boolean;
   createReader(header: readonly string[], sink: DraftSink): RowReader;

@@ -14,36 +14,46 @@ export interface CsvRow {
   cells: string[];
   /** Editor line of the row's first character. */
   line: number;
+  /** What is wrong with the row's quoting, when something is; its cells are then not to be trusted. */
+  problem: CsvRowProblem | null;
 }
 
 export interface CsvRowProblem {
-  line: number;
+  /** Index of the cell the problem is in, when it can be told. */
+  cell: number | null;
   message: string;
 }
 
 /**
- * Calls onRow for every non-blank row in file order. Structural problems (an unterminated
- * quote) are passed to onProblem with their line; parsing continues so that every problem
- * in the file is reported at once. Resolves with the file's SHA-256 (hex).
+ * Calls onRow for every row with a value in file order; blank rows (no cells, or only
+ * empty and blank cells, as spreadsheets leave below the data) are skipped but still
+ * counted as lines. A row whose quoting is broken (an unterminated quote) comes with its
+ * problem; parsing continues so that every problem in the file is reported at once.
+ * Resolves with the file's SHA-256 (hex).
  */
 export function readCsvRows(
   path: string,
   onRow: (row: CsvRow) => void,
-  onProblem: (problem: CsvRowProblem) => void,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     let line = 1;
-    let first = true;
+    let atStart = true;
     let failure: unknown = null;
     const fileHash = createHash('sha256');
     const decoder = new StringDecoder('utf8');
     // Bytes in, text out: hashes each chunk of bytes, then decodes it (a character split
-    // between two chunks is completed by the decoder).
+    // between two chunks is completed by the decoder). A byte-order mark is dropped here,
+    // before papaparse: in front of a quoted first cell it would make the quote part of
+    // the cell's text, and the header unrecognisable.
     const hashAndDecode = new Transform({
       readableObjectMode: true,
       transform(chunk: Buffer, _encoding, done) {
         fileHash.update(chunk);
-        const text = decoder.write(chunk);
+        let text = decoder.write(chunk);
+        if (atStart && text !== '') {
+          atStart = false;
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        }
         done(null, text === '' ? undefined : text);
       },
       flush(done) {
@@ -66,10 +76,6 @@ export function readCsvRows(
         try {
           for (let index = 0; index < rows.length; index += 1) {
             const cells = rows[index]!;
-            if (first) {
-              first = false;
-              if (cells.length > 0 && cells[0]!.charCodeAt(0) === 0xfeff) cells[0] = cells[0]!.slice(1);
-            }
             const rowLine = line;
             line += 1;
             for (const cell of cells) {
@@ -79,18 +85,15 @@ export function readCsvRows(
                 at = cell.indexOf('\n', at + 1);
               }
             }
+            // A chunk reports each quoting error of a row once or twice (an unclosed
+            // quote is also a malformed one): one problem per row, the more telling.
+            let problem: CsvRowProblem | null = null;
             for (; error < errors.length && errors[error]!.row === index; error += 1) {
-              onProblem({ line: rowLine, message: describeParseError(errors[error]!) });
+              const found = describeQuoteError(errors[error]!, cells);
+              if (found !== null && (problem === null || errors[error]!.code === 'MissingQuotes')) problem = found;
             }
-            // A problem with no row (the delimiter could not be detected) goes with the
-            // chunk's first row, as papaparse gives it to the first row when stepping.
-            if (index === 0) {
-              for (const rowless of errors) {
-                if (rowless.row === undefined) onProblem({ line: rowLine, message: describeParseError(rowless) });
-              }
-            }
-            if (cells.length === 1 && cells[0] === '') continue; // blank line
-            onRow({ cells, line: rowLine });
+            if (problem === null && isBlank(cells)) continue;
+            onRow({ cells, line: rowLine, problem });
           }
         } catch (failed) {
           failure = failed;
@@ -108,13 +111,28 @@ export function readCsvRows(
   });
 }
 
-function describeParseError(error: Papa.ParseError): string {
+const NOT_SPACE = /\S/;
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => !NOT_SPACE.test(cell));
+}
+
+/**
+ * A quoting error as a problem in one of the row's cells. Papaparse's other warning, that
+ * it could not detect the delimiter (a file of one column, or of blank lines), is no
+ * problem of its own: it reads the file with commas, and the header check says what is
+ * wrong with such a file in the user's terms.
+ */
+function describeQuoteError(error: Papa.ParseError, cells: readonly string[]): CsvRowProblem | null {
   switch (error.code) {
     case 'MissingQuotes':
-      return 'a quoted cell is never closed (a missing " — the file may be cut off)';
-    case 'InvalidQuotes':
-      return 'a quote (") appears inside a cell that is not quoted';
+      // The unclosed cell runs to the end of the file: it is the row's last.
+      return { cell: cells.length - 1, message: 'the quote (") that opens this cell is never closed: a missing ", or the file is cut off' };
+    case 'InvalidQuotes': {
+      const cell = cells.findIndex((text) => text.includes('"'));
+      return { cell: cell === -1 ? null : cell, message: 'text follows the closing quote (") of this cell: a quote inside a quoted cell is written twice ("")' };
+    }
     default:
-      return error.message;
+      return null;
   }
 }

@@ -5,7 +5,8 @@ import { statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import type { TransactionDraft } from '../../../shared/transaction.ts';
 import type { CsvFormat, FormatId, RawRow, Row, RowError } from './csv-format.ts';
-import { readCsvRows } from './csv-rows.ts';
+import { readCsvRows, type CsvRow } from './csv-rows.ts';
+import { HeaderSearch } from './detect-format.ts';
 import { CSV_FORMATS, formatById } from './registry.ts';
 
 /** How many lines may come before the header (Coinbase writes a few). */
@@ -33,6 +34,9 @@ export interface ParseOutcome {
 }
 
 class HeaderNotFound extends Error {}
+
+/** How much of a cell a problem quotes: a cell with an unclosed quote can hold the rest of the file. */
+const MAX_QUOTED_CHARACTERS = 60;
 
 /**
  * The file itself could not be read (gone, a folder, not allowed): no line of it is at
@@ -108,15 +112,30 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
   checkIsFile(path);
 
   const candidates = formatId === 'auto' ? CSV_FORMATS : [formatById(formatId)];
+  const search = new HeaderSearch(candidates, formatId);
   let format: CsvFormat | null = null;
   let header: string[] = [];
   let reader: ReturnType<CsvFormat['createReader']> | null = null;
   let columns = new Map<string, number>();
   let preambleRows = 0;
-  const firstLine: { line: number; cells: string[] }[] = [];
   let rows = 0;
   let transactionLine = 0;
   let fileSha256: string | null = null;
+
+  /** A problem in the cell at `index` of a row read under the header. */
+  const cellProblem = (line: number, index: number | null, cells: readonly string[], message: string): void => {
+    const known = index !== null && index < cells.length;
+    // Before the header is found a cell has no column to name.
+    const column = known && reader !== null && index < header.length ? header[index]! : null;
+    handlers.onError({
+      file,
+      line,
+      column,
+      columnNumber: column === null ? null : index! + 1,
+      value: known ? quoted(cells[index]!) : null,
+      message,
+    });
+  };
 
   const sink = {
     transaction(draft: TransactionDraft) {
@@ -128,38 +147,45 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
     },
   };
 
+  const findHeader = (row: CsvRow): void => {
+    const cells = row.cells.map((c) => c.trim());
+    const match = search.match(row.line, cells);
+    if (!match) {
+      preambleRows += 1;
+      if (preambleRows >= MAX_PREAMBLE_ROWS) throw new HeaderNotFound();
+      return;
+    }
+    format = match;
+    header = cells;
+    columns = columnIndex(cells);
+    reader = match.createReader(cells, sink);
+    handlers.onFormat?.(match, cells, row.line);
+  };
+
   try {
-    fileSha256 = await readCsvRows(
-      path,
-      (row) => {
-        if (reader === null) {
-          const cells = row.cells.map((c) => c.trim());
-          if (firstLine.length === 0) firstLine.push({ line: row.line, cells });
-          const match = candidates.find((f) => f.matchesHeader(cells));
-          if (!match) {
-            preambleRows += 1;
-            if (preambleRows >= MAX_PREAMBLE_ROWS) throw new HeaderNotFound();
-            return;
-          }
-          format = match;
-          header = cells;
-          columns = columnIndex(cells);
-          reader = match.createReader(cells, sink);
-          handlers.onFormat?.(match, cells, row.line);
-          return;
-        }
-        rows += 1;
-        if (rows % 10_000 === 0) handlers.onRows?.(rows);
-        const shapeProblem = checkShape(row.cells, header.length);
-        if (shapeProblem) {
-          fileProblem(row.line, shapeProblem);
-          return;
-        }
-        transactionLine = row.line;
-        reader.row(new CsvDataRow(row.line, row.cells, columns));
-      },
-      (problem) => fileProblem(problem.line, problem.message),
-    );
+    fileSha256 = await readCsvRows(path, (row) => {
+      if (row.problem !== null) cellProblem(row.line, row.problem.cell, row.cells, row.problem.message);
+      if (reader === null) {
+        findHeader(row);
+        return;
+      }
+      rows += 1;
+      if (rows % 10_000 === 0) handlers.onRows?.(rows);
+      // A row whose quotes are broken has its cells in the wrong places: only its quoting is reported.
+      if (row.problem !== null) return;
+      const cells = row.cells;
+      if (cells.length < header.length) {
+        const last = cells.length - 1;
+        cellProblem(row.line, last, cells, `the row has ${cells.length} cells but the header has ${header.length} columns (is the line cut off?)`);
+        return;
+      }
+      if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== '')) {
+        fileProblem(row.line, `the row has ${cells.length} cells but the header has ${header.length} columns (an unquoted comma in a cell?)`);
+        return;
+      }
+      transactionLine = row.line;
+      reader.row(new CsvDataRow(row.line, cells, columns));
+    });
   } catch (error) {
     // The file may go, or be locked, after it was found: still the file's fault, not a line's.
     if (isFileSystemError(error)) throw unreadableFile(path, error);
@@ -167,12 +193,21 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
   }
 
   if (reader === null) {
-    fileProblem(firstLine[0]?.line ?? 1, headerNotFoundMessage(firstLine[0]?.cells ?? null, formatId, candidates));
+    const problem = search.problem();
+    fileProblem(problem.line, problem.message);
     return { format: null, rows, fileSha256 };
   }
   (reader as ReturnType<CsvFormat['createReader']>).finish();
   handlers.onRows?.(rows);
   return { format, rows, fileSha256 };
+}
+
+/** A cell's text as a problem quotes it: its first line, cut short when long. */
+function quoted(cell: string): string {
+  const lineEnd = cell.search(/\r|\n/);
+  const firstLine = lineEnd === -1 ? cell : cell.slice(0, lineEnd);
+  const cut = firstLine.length > MAX_QUOTED_CHARACTERS ? firstLine.slice(0, MAX_QUOTED_CHARACTERS) : firstLine;
+  return cut.length < cell.length ? `${cut}…` : cell;
 }
 
 /**
@@ -192,28 +227,4 @@ function columnIndex(header: readonly string[]): Map<string, number> {
     if (!columns.has(name.toLowerCase())) columns.set(name.toLowerCase(), i);
   });
   return columns;
-}
-
-function checkShape(cells: readonly string[], headerLength: number): string | null {
-  if (cells.length < headerLength) {
-    return `the row has ${cells.length} cells but the header has ${headerLength} columns (is the line cut off?)`;
-  }
-  if (cells.length > headerLength && cells.slice(headerLength).some((c) => c.trim() !== '')) {
-    return `the row has ${cells.length} cells but the header has ${headerLength} columns (an unquoted comma in a cell?)`;
-  }
-  return null;
-}
-
-function headerNotFoundMessage(first: string[] | null, formatId: FormatId | 'auto', candidates: readonly CsvFormat[]): string {
-  if (first === null) return 'the file is empty';
-  const seen = first.slice(0, 8).join(',');
-  if (formatId === 'auto') {
-    return (
-      `the file's format was not recognised (its first line reads "${seen}"). ` +
-      `Supported: ${candidates.map((f) => f.title).join(', ')}. ` +
-      'Export with one of these, or use the Lotwise template (docs/lotwise-template.md).'
-    );
-  }
-  const format = candidates[0]!;
-  return `no ${format.title} header found (the first line reads "${seen}"); expected the columns ${format.describeHeader}`;
 }

@@ -257,7 +257,7 @@ describe('Binance transaction history', () => {
       { line: 5, column: 'Operation', value: 'Leveraged Coin Consolidation' },
       { line: 6, column: 'Operation', value: 'Transaction Buy' },
       { line: 7, column: 'Operation', value: 'Transaction Fee' },
-      { line: 8, column: null, value: null },
+      { line: 8, column: 'Operation', value: 'Depos' },
     ]);
     const messages = problems.map((p) => p.message);
     expect(messages[0]).toBe('not a number');

@@ -280,7 +280,7 @@ describe('Coinbase transaction history', () => {
       { line: 8, column: 'Transaction Type', value: 'Card Spend' },
       { line: 9, column: 'Notes', value: 'Converted ETH' },
       { line: 10, column: 'ID', value: '659f1c2e8b7a4d0012a3b4c5' },
-      { line: 11, column: null, value: null },
+      { line: 11, column: 'Price Currency', value: 'US' },
     ]);
     const messages = result.problems.map((p) => p.message);
     expect(messages[0]).toBe('not a number');

@@ -169,7 +169,7 @@ describe('CoinLedger universal template: broken files', () => {
   it('reports a file cut off inside its last row, and writes nothing', async () => {
     const result = await importFile(db, { path: fixture('cut-off.csv'), accountName: 'CoinLedger', format: 'auto' });
     expect(problemsOf(result)).toEqual([
-      { line: 4, column: null, value: null, message: 'the row has 5 cells but the header has 11 columns (is the line cut off?)' },
+      { line: 4, column: 'Asset Received', value: 'USD', message: 'the row has 5 cells but the header has 11 columns (is the line cut off?)' },
     ]);
     expect(rowsOf(db)).toHaveLength(0);
   });

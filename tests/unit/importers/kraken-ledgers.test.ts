@@ -381,8 +381,7 @@ describe('Kraken ledgers: broken files', () => {
   it('reports a file cut off inside its last row, and writes nothing', async () => {
     const result = await importFile(db, { path: fixture('cut-off.csv'), accountName: 'Kraken', format: 'auto' });
     expect(problemsOf(result)).toEqual([
-      { line: 15, column: null, value: null, message: 'a quoted cell is never closed (a missing " — the file may be cut off)' },
-      { line: 15, column: null, value: null, message: 'the row has 6 cells but the header has 10 columns (is the line cut off?)' },
+      { line: 15, column: 'aclass', value: 'curr', message: 'the quote (") that opens this cell is never closed: a missing ", or the file is cut off' },
     ]);
     expect(countAll(db)).toBe(0);
   });

@@ -25,7 +25,7 @@ import type { TransactionType } from '../../../../shared/transaction.ts';
 import type { CsvFormat } from '../csv-format.ts';
 import { parseUsDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
-import { hasColumns } from '../header.ts';
+import { missingColumns } from '../header.ts';
 import { RowFields } from '../row-fields.ts';
 import { COINTRACKER_HEADER } from '../../../../shared/formats/tool-headers.ts';
 
@@ -65,9 +65,10 @@ export const cointracker: CsvFormat = {
   title: 'CoinTracker CSV',
   origin: "CoinTracker's CSV import template, or a file written for it",
   describeHeader: COINTRACKER_COLUMNS.join(', '),
+  columns: { required: COINTRACKER_COLUMNS, optional: [] },
 
   matchesHeader(header) {
-    return hasColumns(header, COINTRACKER_COLUMNS);
+    return missingColumns(header, COINTRACKER_COLUMNS).length === 0;
   },
 
   createReader(_header, sink) {

@@ -8,13 +8,16 @@
 // Koinly has a standalone fee recorded as an outflow tagged Cost, and writers of Koinly
 // files (Lotwise's export among them) put its amount in the Fee columns.
 import type { TransactionType } from '../../../../shared/transaction.ts';
-import type { CsvFormat } from '../csv-format.ts';
+import type { CsvFormat, FormatColumns } from '../csv-format.ts';
 import { parseIsoDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
-import { hasColumns, pickColumn } from '../header.ts';
+import { missingColumns, pickColumn } from '../header.ts';
 import { RowFields } from '../row-fields.ts';
 
-const AMOUNT_COLUMNS = ['Sent Amount', 'Sent Currency', 'Received Amount', 'Received Currency'];
+const KOINLY_COLUMNS: FormatColumns = {
+  required: [['Date', 'Koinly Date'], 'Sent Amount', 'Sent Currency', 'Received Amount', 'Received Currency'],
+  optional: ['Fee Amount', 'Fee Currency', 'Net Worth Amount', 'Net Worth Currency', ['Label', 'Tag'], 'Description', 'TxHash'],
+};
 
 /** Koinly's labels (case-insensitive) and what each means here. */
 export const KOINLY_LABELS: Readonly<Record<string, TransactionType>> = {
@@ -48,8 +51,10 @@ export const koinlyUniversal: CsvFormat = {
   origin: "Koinly's universal import template, or a file written for it",
   describeHeader: 'Date, Sent Amount, Sent Currency, Received Amount, Received Currency, Fee Amount, Fee Currency, Net Worth Amount, Net Worth Currency, Label, Description, TxHash',
 
+  columns: KOINLY_COLUMNS,
+
   matchesHeader(header) {
-    return hasColumns(header, AMOUNT_COLUMNS) && pickColumn(header, ['Date', 'Koinly Date']) !== null;
+    return missingColumns(header, KOINLY_COLUMNS.required).length === 0;
   },
 
   createReader(header, sink) {

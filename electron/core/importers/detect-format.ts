@@ -1,0 +1,98 @@
+// Finding a file's format by its header line, and, when no line is a header Lotwise
+// knows, saying why in the user's terms: the format the file looks like and the columns
+// its header lacks, rather than only that the format was not recognised.
+import type { ColumnNames, CsvFormat, FormatId } from './csv-format.ts';
+import { columnLabel, missingColumns } from './header.ts';
+
+export interface HeaderProblem {
+  line: number;
+  message: string;
+}
+
+/** A line that came close to being a format's header. */
+interface NearMiss {
+  format: CsvFormat;
+  line: number;
+  missing: ColumnNames[];
+  /** Share of the required columns present, then how many of all its columns are. */
+  requiredShare: number;
+  known: number;
+}
+
+/**
+ * Looks at the lines of a file one by one until one is a header. `formatId` 'auto'
+ * tries every format; a format id tries that one only.
+ */
+export class HeaderSearch {
+  private readonly candidates: readonly CsvFormat[];
+  private readonly forced: boolean;
+  private first: { line: number; cells: readonly string[] } | null = null;
+  private closest: NearMiss | null = null;
+
+  constructor(candidates: readonly CsvFormat[], formatId: FormatId | 'auto') {
+    this.candidates = candidates;
+    this.forced = formatId !== 'auto';
+  }
+
+  /** The format whose header these cells (trimmed) are, or null. */
+  match(line: number, cells: readonly string[]): CsvFormat | null {
+    this.first ??= { line, cells };
+    const found = this.candidates.find((format) => format.matchesHeader(cells));
+    if (found) return found;
+    for (const format of this.candidates) this.consider(format, line, cells);
+    return null;
+  }
+
+  /** Why no line read so far is a header. */
+  problem(): HeaderProblem {
+    if (this.first === null) return { line: 1, message: 'the file has no rows: it is empty, or holds only blank lines' };
+    const closest = this.closest;
+    if (closest !== null) {
+      const { format, line, missing } = closest;
+      const columns = `${listOf(missing.map(columnLabel))} ${missing.length === 1 ? 'column' : 'columns'}`;
+      const addThem = `Add ${missing.length === 1 ? 'it' : 'them'} to the header`;
+      if (this.forced) return { line, message: `this line is not a complete ${format.title} header: it has no ${columns}. ${addThem}, or choose the file's own format.` };
+      return { line, message: `this line looks like the ${format.title} header, but it has no ${columns}. ${addThem}, or export the file again.` };
+    }
+    const seen = this.first.cells.slice(0, 8).join(',');
+    if (this.forced) {
+      const format = this.candidates[0]!;
+      return { line: this.first.line, message: `no ${format.title} header found (the first line reads "${seen}"); expected the columns ${format.describeHeader}` };
+    }
+    return {
+      line: this.first.line,
+      message:
+        `the file's format was not recognised: it has no header of a supported format (its first line reads "${seen}"). ` +
+        `Supported: ${this.candidates.map((f) => f.title).join(', ')}. ` +
+        'Export with one of these, or use the Lotwise template (docs/lotwise-template.md).',
+    };
+  }
+
+  /**
+   * Keeps the line as the closest miss when it is closer than any before. Unasked, a
+   * format is only named when the line has most of its required columns; asked for, the
+   * line with the most of them is the one to point at.
+   */
+  private consider(format: CsvFormat, line: number, cells: readonly string[]): void {
+    if (format.columns === undefined) return;
+    const { required, optional } = format.columns;
+    const missing = missingColumns(cells, required);
+    const present = required.length - missing.length;
+    if (!this.forced && present * 2 <= required.length) return;
+    const miss: NearMiss = {
+      format,
+      line,
+      missing,
+      requiredShare: present / required.length,
+      known: present + optional.length - missingColumns(cells, optional).length,
+    };
+    const best = this.closest;
+    if (best === null || miss.requiredShare > best.requiredShare || (miss.requiredShare === best.requiredShare && miss.known > best.known)) {
+      this.closest = miss;
+    }
+  }
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+}
