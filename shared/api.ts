@@ -40,7 +40,8 @@ export interface ImportProblemView {
 }
 
 export type ImportOutcome =
-  | { ok: true; batchId: number; format: ImportFormatId; added: number; skipped: number; rows: number }
+  /** batchId is null when the file holds no transaction: nothing was recorded. */
+  | { ok: true; batchId: number | null; format: ImportFormatId; added: number; skipped: number; rows: number }
   | { ok: false; format: ImportFormatId | null; problems: ImportProblemView[]; problemCount: number };
 
 export interface ImportPreview {

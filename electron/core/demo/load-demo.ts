@@ -1,5 +1,5 @@
 // The demo history shipped in resources/demo: a few years of one person's crypto life
-// across an exchange and a wallet, for the app's first run and `lotwise demo`.
+// across two exchanges and a wallet, for the app's first run and `lotwise demo`.
 // manifest.json lists each file and the account it belongs to; each file is imported
 // like any user file (one batch each, so the demo can be undone batch by batch).
 import { readFileSync } from 'node:fs';
@@ -44,7 +44,7 @@ export async function loadDemo(db: Database, demoDir = defaultDemoDir()): Promis
       throw new Error(`The demo file ${entry.file} did not import: line ${first?.line}: ${first?.message}`);
     }
     added += result.added;
-    batches.push(result.batchId);
+    if (result.batchId !== null) batches.push(result.batchId);
   }
   return { accounts: manifest.length, added, batches };
 }

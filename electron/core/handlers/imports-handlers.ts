@@ -2,7 +2,8 @@
 // undo batches. Paths come from main's open dialog; core only reads them.
 import type { CoreCallName, ImportPreview } from '../../../shared/api.ts';
 import { importFile } from '../importers/import-file.ts';
-import { parseFile, type FileProblem } from '../importers/parse-file.ts';
+import { parseFile } from '../importers/parse-file.ts';
+import { ProblemList } from '../importers/problem-list.ts';
 import { listBatches, undoBatch } from '../ledger/batches.ts';
 import { refreshAfterChange } from '../review/review-refresh.ts';
 import type { DomainHandlers } from './context.ts';
@@ -17,6 +18,7 @@ const leg = (asset: string | null, amount: string | null) => (asset && amount ? 
 export const importsHandlers: DomainHandlers<ImportsCall> = {
   async 'imports.preview'({ path, format }) {
     const preview: ImportPreview = { format: null, header: [], transactions: [], problems: [], problemCount: 0, rows: 0 };
+    const problems = new ProblemList(LISTED_PROBLEMS);
     const outcome = await parseFile(path, format ?? 'auto', {
       onFormat(found, header) {
         preview.format = found.id;
@@ -33,11 +35,12 @@ export const importsHandlers: DomainHandlers<ImportsCall> = {
           fee: leg(draft.feeAsset, draft.feeAmount),
         });
       },
-      onError(problem: FileProblem) {
-        preview.problemCount += 1;
-        if (preview.problems.length < LISTED_PROBLEMS) preview.problems.push(problem);
+      onError(problem) {
+        problems.add(problem);
       },
     });
+    preview.problems = problems.listed();
+    preview.problemCount = problems.count;
     preview.rows = outcome.rows;
     return preview;
   },

@@ -9,6 +9,7 @@ import { finishBatch, startBatch } from '../ledger/batches.ts';
 import { chunkWriter, type ChunkWriter } from './bulk-insert.ts';
 import type { FormatId } from './csv-format.ts';
 import type { FileProblem } from './parse-file.ts';
+import { ProblemList } from './problem-list.ts';
 import { readEncodedRows } from './read-encoded-rows.ts';
 
 /** Reports stop listing after this many problems; the total is still counted. */
@@ -24,7 +25,8 @@ export interface ImportRequest {
 }
 
 export type ImportResult =
-  | { ok: true; batchId: number; format: FormatId; added: number; skipped: number; rows: number }
+  /** batchId is null when the file holds no transaction: nothing is recorded then, not even an empty batch. */
+  | { ok: true; batchId: number | null; format: FormatId; added: number; skipped: number; rows: number }
   | { ok: false; format: FormatId | null; problems: FileProblem[]; problemCount: number };
 
 export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
@@ -41,45 +43,48 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
 }
 
 async function importInTransaction(db: Database, request: ImportRequest): Promise<ImportResult> {
-  const problems: FileProblem[] = [];
-  let problemCount = 0;
-  let batchId = 0;
-  let writer: ChunkWriter | null = null;
+  const problems = new ProblemList(MAX_LISTED_PROBLEMS);
+  let found = null as { format: FormatId; header: readonly string[] } | null;
+  let batch = null as { id: number; writer: ChunkWriter } | null;
+
+  // The account and the batch are made with the first rows to write, so that a file
+  // with none (a header alone) leaves the ledger exactly as it was.
+  const startBatchFor = (format: FormatId, header: readonly string[]): { id: number; writer: ChunkWriter } => {
+    const account = findOrCreateFileAccount(db, request.accountName);
+    const id = startBatch(db, { accountId: account.id, source: 'csv', format, fileName: basename(request.path), fileSha256: null, header });
+    return { id, writer: chunkWriter(db, { accountId: account.id, source: 'csv', batchId: id }) };
+  };
 
   db.exec('BEGIN IMMEDIATE');
   try {
     const outcome = await readEncodedRows(request.path, request.format, {
       onFormat(format, header) {
-        const account = findOrCreateFileAccount(db, request.accountName);
-        batchId = startBatch(db, {
-          accountId: account.id,
-          source: 'csv',
-          format: format,
-          fileName: basename(request.path),
-          fileSha256: null,
-          header,
-        });
-        writer = chunkWriter(db, { accountId: account.id, source: 'csv', batchId });
+        found = { format, header };
       },
       onRows(json, count) {
         // After the first problem the import is lost anyway: nothing more is written.
-        if (problemCount === 0 && writer !== null) writer.write(json, count);
+        if (problems.count > 0 || found === null) return;
+        batch ??= startBatchFor(found.format, found.header);
+        batch.writer.write(json, count);
       },
       onProblem(problem) {
-        problemCount += 1;
-        if (problems.length < MAX_LISTED_PROBLEMS) problems.push(problem);
+        problems.add(problem);
       },
       onProgress: request.onProgress,
     }, { worker: request.worker });
 
-    if (problemCount > 0 || outcome.format === null) {
+    if (problems.count > 0 || outcome.format === null) {
       db.exec('ROLLBACK');
-      return { ok: false, format: outcome.format, problems, problemCount };
+      return { ok: false, format: outcome.format, problems: problems.listed(), problemCount: problems.count };
     }
-    const { added, skipped } = writer === null ? { added: 0, skipped: 0 } : (writer as ChunkWriter).counts();
-    finishBatch(db, batchId, { added, skipped, fileSha256: outcome.fileSha256 });
+    if (batch === null) {
+      db.exec('ROLLBACK');
+      return { ok: true, batchId: null, format: outcome.format, added: 0, skipped: 0, rows: outcome.rows };
+    }
+    const { added, skipped } = batch.writer.counts();
+    finishBatch(db, batch.id, { added, skipped, fileSha256: outcome.fileSha256 });
     db.exec('COMMIT');
-    return { ok: true, batchId, format: outcome.format, added, skipped, rows: outcome.rows };
+    return { ok: true, batchId: batch.id, format: outcome.format, added, skipped, rows: outcome.rows };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;

@@ -124,14 +124,17 @@ export function CsvImport({ accounts, timeZone, onImported }: { accounts: readon
     try {
       const result = await call('imports.file', { path: preview.path, account: name });
       setOutcome(result);
-      if (result.ok) {
+      const batchId = result.ok ? result.batchId : null;
+      if (result.ok && batchId === null) {
+        notify({ message: `${fileName(preview.path)} has no transactions: nothing was imported.`, tone: 'info' });
+      } else if (result.ok && batchId !== null) {
         onImported();
         notify({
           message: `Imported ${fileName(preview.path)} into ${name}: ${plural(result.added, 'transaction')} added, ${formatCount(result.skipped)} already there.`,
           tone: 'success',
           undo: {
             run: async () => {
-              const { removed } = await call('imports.undo', { batchId: result.batchId });
+              const { removed } = await call('imports.undo', { batchId });
               onImported();
               setOutcome(null);
               return `Import undone: ${plural(removed, 'transaction')} removed.`;
@@ -302,6 +305,13 @@ function ProblemList({ problems, problemCount }: { problems: ImportPreview['prob
 }
 
 function OutcomeDetails({ outcome }: { outcome: ImportOutcome }) {
+  if (outcome.ok && outcome.batchId === null) {
+    return (
+      <p className="notice" role="status">
+        The file has no transactions: nothing was imported.
+      </p>
+    );
+  }
   if (outcome.ok) {
     return (
       <p className="notice" role="status">
