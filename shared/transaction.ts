@@ -51,6 +51,11 @@ export function isTransactionType(value: string): value is TransactionType {
   return (TRANSACTION_TYPES as readonly string[]).includes(value);
 }
 
+/** The type with its article, for sentences: "a withdrawal", "an expense". */
+export function aType(type: TransactionType): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
 export type TransactionSource = 'csv' | 'api' | 'manual';
 
 /** A transaction as an importer or a sync produces it, before it has a ledger id. */

@@ -20,7 +20,7 @@
 //   of a transfer disposed of, so it is what the transfer's specific-ID picks choose.
 import { Decimal, ZERO, toDecimalText } from '../money.ts';
 import type { Transaction } from '../transaction.ts';
-import { INCOME_TYPES, isTransactionType } from '../transaction.ts';
+import { INCOME_TYPES, aType, isTransactionType } from '../transaction.ts';
 import { compareDecimals } from './decimal-order.ts';
 import { DERIVED_DECIMALS, dividePieces, pieceCostBasis } from './lot-piece.ts';
 import type { LotPiece } from './lot-piece.ts';
@@ -80,8 +80,8 @@ export function legShapeProblem(transaction: Transaction, legs: Legs): string | 
   if (!isTransactionType(type)) return `its type "${String(type)}" is not one Lotwise knows`;
   const receivedOnly = type === 'deposit' || type === 'gift-received' || INCOME_TYPES.has(type);
   const sentOnly = type === 'withdrawal' || type === 'gift-sent' || type === 'donation' || type === 'lost' || type === 'expense';
-  if (receivedOnly && (legs.sent !== null || legs.received === null)) return `a ${type} needs a received amount and no sent amount`;
-  if (sentOnly && (legs.received !== null || legs.sent === null)) return `a ${type} needs a sent amount and no received amount`;
+  if (receivedOnly && (legs.sent !== null || legs.received === null)) return `${aType(type)} needs a received amount and no sent amount`;
+  if (sentOnly && (legs.received !== null || legs.sent === null)) return `${aType(type)} needs a sent amount and no received amount`;
   if (type === 'fee' && (legs.received !== null || (legs.sent === null && legs.fee === null))) {
     return 'a fee needs a sent or fee amount and no received amount';
   }

@@ -1,7 +1,7 @@
 // Building a transaction draft from a row's legs, and checking that an explicit type
 // fits them (an income needs a received amount, a gift a sent one, and so on).
 import type { TransactionDraft, TransactionType } from '../../../shared/transaction.ts';
-import { INCOME_TYPES } from '../../../shared/transaction.ts';
+import { INCOME_TYPES, aType } from '../../../shared/transaction.ts';
 import type { Leg, RowFields } from './row-fields.ts';
 
 const SENT_ONLY: ReadonlySet<TransactionType> = new Set(['withdrawal', 'gift-sent', 'donation', 'lost', 'expense']);
@@ -54,13 +54,13 @@ export function buildDraft(
   const { sent, received, fee } = parts;
   const type = parts.type ?? typeFromLegs(sent, received, fee);
   if (type === null) return fields.fail(null, 'the row has no sent, received or fee amount');
-  const what = type === 'deposit' ? 'a deposit' : INCOME_TYPES.has(type) ? `income (${type})` : `a ${type}`;
+  const what = type === 'deposit' ? 'a deposit' : INCOME_TYPES.has(type) ? `income (${type})` : aType(type);
   if (type === 'fee' && (received || !(sent || fee))) {
     return fields.fail(typeColumn, 'a fee needs a sent or fee amount and no received amount');
   }
   if (SENT_ONLY.has(type) && (received || !sent)) {
     if (!received && amountColumns) return fields.fail(amountColumns.sent, `${what} needs a sent amount above 0`);
-    return fields.fail(typeColumn, `a ${type} needs a sent amount and no received amount`);
+    return fields.fail(typeColumn, `${what} needs a sent amount and no received amount`);
   }
   if (RECEIVED_ONLY.has(type) && (sent || !received)) {
     if (!sent && amountColumns) return fields.fail(amountColumns.received, `${what} needs a received amount above 0`);
@@ -70,7 +70,7 @@ export function buildDraft(
     if (amountColumns) {
       return fields.fail(sent ? amountColumns.received : amountColumns.sent, `${what} needs both a sent and a received amount above 0`);
     }
-    return fields.fail(typeColumn, `a ${type} needs both a sent and a received amount`);
+    return fields.fail(typeColumn, `${what} needs both a sent and a received amount`);
   }
   if (type === 'realized-gain' && (sent === null) === (received === null)) {
     return fields.fail(typeColumn, 'a realized gain needs either a received amount (a profit) or a sent amount (a loss), not both');

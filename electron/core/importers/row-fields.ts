@@ -110,7 +110,7 @@ export class RowFields {
     }
     const asset = this.asset(assetColumn);
     if (amount === null) {
-      if (amountText === '' && asset !== null) return this.fail(amountColumn, `${assetColumn} is given but the amount is empty`);
+      if (amountText === '' && asset !== null) return this.fail(amountColumn, `${assetColumn} is given but ${amountColumn} is empty`);
       return null;
     }
     if (amount === '0') return null;
@@ -119,24 +119,28 @@ export class RowFields {
       amount = amount.slice(1);
     }
     if (asset === null) {
-      if (this.text(assetColumn) === '') return this.fail(assetColumn, `${amountColumn} is given but the currency is empty`);
+      if (this.text(assetColumn) === '') return this.fail(assetColumn, `${amountColumn} is given but ${assetColumn} is empty`);
       return null;
     }
     return { asset, amount };
   }
 
-  /** The fair market value of the row, when the source states one. */
-  fiatValue(valueColumn: string, currencyColumn: string | null, defaultCurrency: string | null = null): FiatValue | null {
+  /**
+   * The fair market value of the row, when the source states one. Without a currency it
+   * is in `defaultCurrency` when the format has one, else an error.
+   */
+  fiatValue(valueColumn: string, currencyColumn: string, defaultCurrency: string | null = null): FiatValue | null {
     const text = this.text(valueColumn);
     if (text === '') return null;
     const value = canonicalAmount(text);
     if (value === null) return this.fail(valueColumn, 'not a number');
     if (value.startsWith('-')) return this.fail(valueColumn, 'a value must not be negative');
-    const currency = (currencyColumn === null ? null : this.asset(currencyColumn)) ?? defaultCurrency;
-    if (currency === null) {
-      return this.fail(currencyColumn, `${valueColumn} is given but its currency is empty`);
+    const currency = this.asset(currencyColumn) ?? defaultCurrency;
+    if (currency !== null) return { value, currency };
+    if (!this.row.has(currencyColumn)) {
+      return this.fail(valueColumn, `${valueColumn} is given but the file has no ${currencyColumn} column: add one, with the value's currency (USD, for example)`);
     }
-    return { value, currency };
+    return this.fail(currencyColumn, `${valueColumn} is given but ${currencyColumn} is empty: write the value's currency there (USD, for example)`);
   }
 }
 

@@ -143,4 +143,21 @@ describe('Koinly universal', () => {
     expect(rowCount(db)).toBe(0);
     expect(rowCount(db, 'accounts')).toBe(0);
   });
+
+  it('refuses a Net Worth without its currency, saying where to write it (Koinly sets no default)', async () => {
+    const header = 'Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash';
+    const empty = dir.file('empty.csv', [header, '2022-01-01 10:00 UTC,,,0.1,BTC,,,100,,income,,'].join('\n'));
+    const absent = dir.file('absent.csv', ['Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Net Worth Amount', '2022-01-01 10:00 UTC,,,0.1,BTC,100'].join('\n'));
+    const problems = async (path: string) => {
+      const result = await importFile(db, { path, accountName: 'K', format: 'auto' });
+      return result.ok ? [] : result.problems.map((p) => [p.line, p.column, p.columnNumber, p.value, p.message]);
+    };
+    expect(await problems(empty)).toEqual([
+      [2, 'Net Worth Currency', 9, '', "Net Worth Amount is given but Net Worth Currency is empty: write the value's currency there (USD, for example)"],
+    ]);
+    expect(await problems(absent)).toEqual([
+      [2, 'Net Worth Amount', 6, '100', "Net Worth Amount is given but the file has no Net Worth Currency column: add one, with the value's currency (USD, for example)"],
+    ]);
+    expect(rowCount(db)).toBe(0);
+  });
 });
