@@ -1,10 +1,11 @@
 // Opens the ledger: the one SQLite file that holds a user's accounts and history.
-// Every open sets the durability pragmas, refuses a file written by a newer Lotwise,
-// and brings an older file up to date one migration at a time, each step in its own
+// Every open sets the durability pragmas, refuses a file written by a newer Lotwise or a
+// file that is no ledger at all (a folder, another program's database) without changing
+// it, and brings an older file up to date one migration at a time, each step in its own
 // transaction after a backup copy of the file.
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';
 
@@ -21,6 +22,13 @@ export class LedgerTooNewError extends Error {
   }
 }
 
+/** The file cannot be a ledger (a folder, not SQLite, another program's database): it is left as it was. */
+export class NotALedgerError extends Error {
+  override name = 'NotALedgerError';
+}
+
+const NOT_CHANGED = 'It was not changed. Give the path of your Lotwise ledger, or a new file name to start one.';
+
 export interface OpenLedgerOptions {
   /** Open without migrating (fails if the file is not at the latest schema). */
   readonly?: boolean;
@@ -31,17 +39,24 @@ export interface OpenLedgerOptions {
 }
 
 export async function openLedger(path: string, options: OpenLedgerOptions = {}): Promise<Database> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const isNewFile = path === ':memory:' || !existsSync(path);
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const existing = inMemory ? null : (statSync(path, { throwIfNoEntry: false }) ?? null);
+  if (existing?.isDirectory()) throw new NotALedgerError(`${path} is a folder, not a ledger file. ${NOT_CHANGED}`);
+  // An empty file is what SQLite makes of a new database too: nothing in it to back up.
+  const isNewFile = inMemory || existing === null || existing.size === 0;
   const db = new BetterSqlite3(path, { readonly: options.readonly ?? false });
   try {
     db.pragma('busy_timeout = 5000');
-    // Read the version before anything else: a file from a newer Lotwise is refused
-    // without a single byte of it changed (not even its journal mode).
+    // Read the version before anything else: a file from a newer Lotwise, or no ledger
+    // at all, is refused without a single byte of it changed (not even its journal mode).
     const migrations = options.migrations ?? MIGRATIONS;
     const latest = migrations.length;
-    const version = schemaVersion(db);
+    const version = readSchemaVersion(db, path);
     if (version > latest) throw new LedgerTooNewError(path, version, latest);
+    if (version === 0 && hasSchemaObjects(db)) {
+      throw new NotALedgerError(`${path} is another program's database, not a Lotwise ledger (it has tables of its own and no Lotwise schema version). ${NOT_CHANGED}`);
+    }
 
     if (!options.readonly) {
       // 16 KiB pages for new files (the size is fixed once the file is in WAL mode):
@@ -66,6 +81,23 @@ export async function openLedger(path: string, options: OpenLedgerOptions = {}):
     db.close();
     throw error;
   }
+}
+
+/** The schema version; a file that is not SQLite at all is refused as no ledger. */
+function readSchemaVersion(db: Database, path: string): number {
+  try {
+    return schemaVersion(db);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') {
+      throw new NotALedgerError(`${path} is not a Lotwise ledger: it is not an SQLite database at all. ${NOT_CHANGED}`);
+    }
+    throw error;
+  }
+}
+
+/** True when the database holds anything: a file at version 0 with tables is someone else's. */
+function hasSchemaObjects(db: Database): boolean {
+  return db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() !== undefined;
 }
 
 export function schemaVersion(db: Database): number {

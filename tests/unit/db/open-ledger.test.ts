@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LedgerTooNewError, openLedger } from '../../../electron/core/db/open-ledger.ts';
+import { LedgerTooNewError, NotALedgerError, openLedger } from '../../../electron/core/db/open-ledger.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../electron/core/db/migrations.ts';
 import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 
@@ -120,6 +120,43 @@ describe('openLedger', () => {
     await expect(openLedger(path)).rejects.toThrow(/newer version of Lotwise .*Update Lotwise to open it. The file was not changed./);
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(readdirSync(dir.path).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('refuses another program’s database, a file that is not SQLite and a folder, changing nothing', async () => {
+    const foreign = join(dir.path, 'notes.sqlite');
+    const other = new BetterSqlite3(foreign);
+    other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
+    other.close();
+    const text = dir.file('notes.txt', 'not a database\n');
+    const folder = join(dir.path, 'folder');
+    mkdirSync(folder);
+    const files = () => readdirSync(dir.path).sort();
+    const before = { files: files(), foreign: readFileSync(foreign), text: readFileSync(text) };
+
+    const refusals: [string, RegExp][] = [
+      [foreign, /notes\.sqlite is another program's database, not a Lotwise ledger \(it has tables of its own and no Lotwise schema version\)\. It was not changed\./],
+      [text, /notes\.txt is not a Lotwise ledger: it is not an SQLite database at all\. It was not changed\./],
+      [folder, /folder is a folder, not a ledger file\. It was not changed\./],
+    ];
+    for (const [path, message] of refusals) {
+      for (const readonly of [false, true]) {
+        const attempt = openLedger(path, { readonly });
+        await expect(attempt).rejects.toBeInstanceOf(NotALedgerError);
+        await expect(attempt).rejects.toThrow(message);
+      }
+    }
+    expect(files()).toEqual(before.files);
+    expect(readFileSync(foreign).equals(before.foreign)).toBe(true);
+    expect(readFileSync(text).equals(before.text)).toBe(true);
+  });
+
+  it('starts a ledger in an empty file as in a new one, with nothing to back up', async () => {
+    const path = join(dir.path, 'empty.db');
+    writeFileSync(path, '');
+    const db = await openLedger(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
     expect(readdirSync(dir.path).filter((f) => f.endsWith('.bak'))).toEqual([]);
   });
 });
