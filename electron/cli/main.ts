@@ -2,7 +2,7 @@
 // when it runs, so `lotwise --help` and the ledger commands never load ccxt.
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
-import { LedgerTooNewError } from '../core/db/open-ledger.ts';
+import { LedgerTooNewError, NotALedgerError } from '../core/db/open-ledger.ts';
 
 interface CommandEntry {
   summary: string;
@@ -44,6 +44,8 @@ function mainHelp(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // `lotwise help import` is `lotwise import --help`.
+  if (name === 'help' && rest[0] !== undefined) return main([rest[0], '--help']);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp());
     return name === undefined ? 2 : 0;
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     console.log((createRequire(import.meta.url)('../../package.json') as { version: string }).version);
     return 0;
   }
-  const entry = COMMANDS[name];
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
     console.error(`lotwise: "${name}" is not a command. Run \`lotwise --help\` to see them.`);
     return 2;
@@ -70,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`lotwise ${name}: ${error.message}\nRun \`lotwise ${name} --help\` for usage.`);
       return 2;
     }
-    if (error instanceof LedgerTooNewError) {
+    if (error instanceof LedgerTooNewError || error instanceof NotALedgerError) {
       console.error(`lotwise ${name}: ${error.message}`);
       return 1;
     }

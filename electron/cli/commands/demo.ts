@@ -5,7 +5,7 @@ import { DB_OPTION, ledgerPath, parseCommandArgs, withLedger, type Command } fro
 export const demoCommand: Command = {
   help: `Usage: lotwise demo [--db PATH]
 
-Loads the demo history shipped with Lotwise (resources/demo: an exchange and a wallet,
+Loads the demo history shipped with Lotwise (resources/demo: two exchanges and a wallet,
 2021–2025) into the ledger. Use a separate --db to keep it apart from your own data.
 Loading it twice adds nothing the second time.
 

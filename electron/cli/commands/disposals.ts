@@ -24,6 +24,25 @@ export interface DisposalRow {
   missingBasis: boolean;
 }
 
+/** The CSV's columns, in order; a record so that a field added to DisposalRow cannot be left out. */
+const CSV_COLUMNS: Record<keyof DisposalRow, null> = {
+  asset: null,
+  quantity: null,
+  acquired: null,
+  disposed: null,
+  proceeds: null,
+  costBasis: null,
+  gain: null,
+  term: null,
+  kind: null,
+  account: null,
+  lotId: null,
+  acquisitionTransactionId: null,
+  disposalTransactionId: null,
+  missingPrice: null,
+  missingBasis: null,
+};
+
 export const disposalsCommand: Command = {
   help: `Usage: lotwise disposals --year YYYY [--method M] [--basis B] [--tz ZONE] [--db PATH] [--json | --csv]
 
@@ -66,7 +85,12 @@ ${TAX_OPTIONS_HELP}
       );
     });
     if (values.json) console.log(JSON.stringify(rows));
-    else if (values.csv) process.stdout.write(Papa.unparse(rows, { newline: '\n' }) + '\n');
+    else if (values.csv) {
+      // The fields are given so that a year without disposals still has its header row
+      // (which papaparse then ends with a line break of its own).
+      const csv = Papa.unparse({ fields: Object.keys(CSV_COLUMNS), data: rows }, { newline: '\n' });
+      process.stdout.write(csv.endsWith('\n') ? csv : `${csv}\n`);
+    }
     else printTable(rows);
     return 0;
   },

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { FileReadError, type FileProblem } from '../../core/importers/parse-file.ts';
 import { importFile, type ImportResult } from '../../core/importers/import-file.ts';
 import { CSV_FORMATS, isFormatId } from '../../core/importers/registry.ts';
-import { DB_OPTION, ledgerPath, parseCommandArgs, UsageError, withLedger, type Command } from '../command.ts';
+import { DB_OPTION, ledgerPath, parseCommandArgs, UsageError, withNewLedgerIfKept, type Command } from '../command.ts';
 
 const FORMAT_LIST = ['auto', ...CSV_FORMATS.map((f) => f.id)].join('|');
 
@@ -39,7 +39,7 @@ Exit status: 0 imported, 1 the file was rejected, 2 wrong usage.`,
     const showProgress = process.stderr.isTTY && !values.json;
     let result: ImportResult;
     try {
-      result = await withLedger(ledgerPath(values.db), false, (db) =>
+      result = await withNewLedgerIfKept(ledgerPath(values.db), (outcome) => outcome.ok && outcome.batchId !== null, (db) =>
         importFile(db, {
           path,
           accountName: values.account!.trim(),
@@ -61,12 +61,16 @@ Exit status: 0 imported, 1 the file was rejected, 2 wrong usage.`,
     }
     if (result.ok) {
       const title = CSV_FORMATS.find((f) => f.id === result.format)?.title ?? result.format;
+      if (result.batchId === null) {
+        console.log(`${basename(path)} (${title}) has no transactions: nothing was imported, and the ledger is unchanged.`);
+        return 0;
+      }
       console.log(
         `Imported ${basename(path)} (${title}) into "${values.account.trim()}": ` +
           `${result.added} added, ${result.skipped} skipped as already imported.`,
       );
       if (result.added > 0) console.log(`Batch ${result.batchId}. To take it back: lotwise undo ${result.batchId}`);
-      else console.log(`Batch ${result.batchId}: nothing new; the ledger is unchanged.`);
+      else console.log(`Batch ${result.batchId} records the import; every transaction in it was already in the account.`);
       return 0;
     }
     const noun = result.problemCount === 1 ? 'problem' : 'problems';

@@ -84,22 +84,34 @@ Options:
     const granularity = values.granularity ?? '1d';
     const { isGranularity } = await import('../../core/prices/price-sources.ts');
     if (!isGranularity(granularity)) throw new UsageError('--granularity must be 1d, 1h or 1m.');
-    const { fillPrices } = await import('../../core/prices/fill-prices.ts');
+    const { fillPrices, PriceFetchError } = await import('../../core/prices/fill-prices.ts');
     const tty = process.stderr.isTTY;
     return withLedger(path, true, async (db) => {
-      const outcome = await fillPrices(db, {
-        year,
-        exchanges: values.source,
-        granularity,
-        apiUrl: values['api-url'] ?? null,
-        offline: values.offline,
-        rateLimit: !values['no-rate-limit'],
-        onProgress: (p) => {
-          const line = `Pricing ${p.asset} (${p.assetsDone}/${p.assets} assets, ${p.requests} requests)`;
-          if (tty) process.stderr.write(`\r\x1b[K${line}`);
-          else if (p.assetsDone === p.assets || p.assetsDone % 10 === 0) process.stderr.write(`${line}\n`);
-        },
-      });
+      let outcome: Awaited<ReturnType<typeof fillPrices>>;
+      try {
+        outcome = await fillPrices(db, {
+          year,
+          exchanges: values.source,
+          granularity,
+          apiUrl: values['api-url'] ?? null,
+          offline: values.offline,
+          rateLimit: !values['no-rate-limit'],
+          onProgress: (p) => {
+            const line = `Pricing ${p.asset} (${p.assetsDone}/${p.assets} assets, ${p.requests} requests)`;
+            if (tty) process.stderr.write(`\r\x1b[K${line}`);
+            else if (p.assetsDone === p.assets || p.assetsDone % 10 === 0) process.stderr.write(`${line}\n`);
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof PriceFetchError)) throw error;
+        if (tty) process.stderr.write('\r\x1b[K');
+        console.error(
+          `lotwise prices fill: prices could not be fetched (${error.message}). ` +
+            `The values found so far are kept (${error.valued} from prices already in the ledger). ` +
+            'Run `lotwise prices fill` again once the exchange can be reached, or add --offline to use only the prices Lotwise already has.',
+        );
+        return 1;
+      }
       if (tty) process.stderr.write('\r\x1b[K');
       console.log(`${outcome.needed} events needed a value: ${outcome.valued} valued, ${outcome.missing.length} without a price; ${outcome.requests} requests.`);
       for (const [source, n] of Object.entries(outcome.bySource).sort()) console.log(`  ${source.padEnd(20)} ${n}`);

@@ -3,7 +3,7 @@
 // asks no exchange anything, and a run without a network uses the cache.
 import type { Database } from '../db/open-ledger.ts';
 import { createExchangeClient } from '../exchanges/exchange-client.ts';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../exchanges/retry.ts';
+import { DEFAULT_RETRY, StopError, withRetry, type RetryPolicy } from '../exchanges/retry.ts';
 import { PriceFinder, type FoundPrice, type PriceRequest } from './price-finder.ts';
 import { DEFAULT_GRANULARITY, DEFAULT_PRICE_EXCHANGES, GRANULARITY_MS, type Granularity } from './price-sources.ts';
 import { saveValuations, valuationNeeds, type ValuationNeed } from './valuations.ts';
@@ -29,6 +29,20 @@ export interface FillOutcome {
   missing: ValuationNeed[];
   bySource: Record<string, number>;
   requests: number;
+}
+
+/**
+ * An exchange could not be asked (no network, an exchange down or refusing): the values
+ * found before, from prices already in the ledger, are saved all the same.
+ */
+export class PriceFetchError extends Error {
+  override name = 'PriceFetchError';
+  /** How many events the saved values cover. */
+  readonly valued: number;
+  constructor(cause: StopError, valued: number) {
+    super(cause.message, { cause });
+    this.valued = valued;
+  }
 }
 
 export async function fillPrices(db: Database, request: FillRequest = {}): Promise<FillOutcome> {
@@ -64,12 +78,22 @@ export async function fillPrices(db: Database, request: FillRequest = {}): Promi
   const points = needs.map((n) => ({ asset: n.asset, time: n.timestamp }));
   const found = await finder(true, request.offline === true).findAll(points);
   const open = found.flatMap((f, i) => (f === null ? [i] : []));
+  const save = () => {
+    const pairs = needs.map((need, i) => ({ need, found: found[i] ?? null }));
+    saveValuations(db, currency, pairs);
+    return pairs;
+  };
   if (!request.offline && open.length > 0) {
-    const online = await finder(false, true).findAll(open.map((i) => points[i]!));
-    open.forEach((i, k) => (found[i] = online[k] ?? null));
+    try {
+      const online = await finder(false, true).findAll(open.map((i) => points[i]!));
+      open.forEach((i, k) => (found[i] = online[k] ?? null));
+    } catch (error) {
+      if (!(error instanceof StopError)) throw error;
+      const saved = save();
+      throw new PriceFetchError(error, saved.filter((p) => p.found !== null).length);
+    }
   }
-  const pairs = needs.map((need, i) => ({ need, found: found[i] ?? null }));
-  saveValuations(db, currency, pairs);
+  const pairs = save();
   const bySource: Record<string, number> = {};
   for (const { found: f } of pairs) if (f) bySource[f.source] = (bySource[f.source] ?? 0) + 1;
   return {

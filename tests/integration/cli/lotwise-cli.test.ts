@@ -1,6 +1,8 @@
 // The `lotwise` command as a user runs it: a real process, real files, real exit codes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 
@@ -36,7 +38,10 @@ describe('lotwise', () => {
       const help = lotwise([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout).toContain(`Usage: lotwise ${command}`);
+      // `lotwise help COMMAND` is the same help.
+      expect(lotwise(['help', command])).toEqual(help);
     }
+    expect(lotwise(['help', 'frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('"frobnicate" is not a command') });
   });
 
   it('imports, reports status as JSON, refuses a broken file without changing anything, and undoes', () => {
@@ -77,9 +82,11 @@ describe('lotwise', () => {
     expect(lotwise(['undo', '1', '--db', db]).code).toBe(1);
   });
 
-  it('loads the demo history, and loading it again adds nothing', () => {
+  it('loads the demo history its help describes, and loading it again adds nothing', () => {
+    expect(lotwise(['demo', '--help']).stdout).toContain('two exchanges and a wallet');
     const first = lotwise(['demo', '--db', db]);
     expect(first.code).toBe(0);
+    expect(first.stdout).toContain('3 accounts');
     const status = JSON.parse(lotwise(['status', '--db', db, '--json']).stdout) as { accounts: { name: string; transactions: number }[]; transactions: number };
     expect(status.accounts.map((a) => a.name)).toEqual(['Coinbase', 'Kraken', 'Ledger wallet']);
     expect(status.transactions).toBeGreaterThanOrEqual(60);
@@ -103,6 +110,75 @@ describe('lotwise', () => {
     const missing = lotwise(['status', '--db', join(dir.path, 'none.db')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('there is no ledger at');
+  });
+
+  it('refuses an empty --db or $LOTWISE_DB as a usage mistake rather than writing to a temporary database', () => {
+    const good = dir.file('good.csv', [HEADER, '2024-01-02 10:00 UTC,1000,USD,0.025,BTC,,,1000,USD,,,'].join('\n'));
+    const emptyOption = lotwise(['import', good, '--db', '', '--account', 'A']);
+    expect(emptyOption).toMatchObject({ code: 2, stdout: '' });
+    expect(emptyOption.stderr).toContain('--db is empty: give the path of the ledger file.');
+    const emptyVariable = lotwise(['demo'], { LOTWISE_DB: '' });
+    expect(emptyVariable).toMatchObject({ code: 2, stdout: '' });
+    expect(emptyVariable.stderr).toContain('LOTWISE_DB is set but empty');
+  });
+
+  it('leaves no new ledger file behind when an import into it writes nothing', () => {
+    const broken = dir.file('broken.csv', [HEADER, '2024-02-30 10:00 UTC,1,ETH,,,,,,,,,'].join('\n'));
+    const headerOnly = dir.file('header-only.csv', `${HEADER}\n`);
+    const rejected = lotwise(['import', broken, '--db', db, '--account', 'A']);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('Nothing was written.');
+    const empty = lotwise(['import', headerOnly, '--db', db, '--account', 'A']);
+    expect(empty).toMatchObject({ code: 0, stdout: 'header-only.csv (Koinly universal) has no transactions: nothing was imported, and the ledger is unchanged.\n' });
+    const gone = lotwise(['import', join(dir.path, 'gone.csv'), '--db', db, '--account', 'A']);
+    expect(gone.code).toBe(1);
+    expect(readdirSync(dir.path).sort()).toEqual(['broken.csv', 'header-only.csv']);
+    expect(lotwise(['status', '--db', db]).code).toBe(2);
+
+    // Into an existing ledger, a file without transactions records no batch either.
+    const good = dir.file('good.csv', [HEADER, '2024-01-02 10:00 UTC,1000,USD,0.025,BTC,,,1000,USD,,,'].join('\n'));
+    expect(lotwise(['import', good, '--db', db, '--account', 'A']).code).toBe(0);
+    const before = lotwise(['status', '--db', db]).stdout;
+    expect(lotwise(['import', headerOnly, '--db', db, '--account', 'A']).code).toBe(0);
+    expect(lotwise(['status', '--db', db]).stdout).toBe(before);
+  });
+
+  it('refuses a --db that is not a Lotwise ledger in one line, touching nothing', () => {
+    const foreign = join(dir.path, 'notes.sqlite');
+    const other = new BetterSqlite3(foreign);
+    other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
+    other.close();
+    const text = dir.file('notes.txt', 'not a database\n');
+    const folder = join(dir.path, 'folder');
+    mkdirSync(folder);
+    const good = dir.file('good.csv', [HEADER, '2024-01-02 10:00 UTC,1000,USD,0.025,BTC,,,1000,USD,,,'].join('\n'));
+    const files = readdirSync(dir.path).sort();
+    const foreignBytes = readFileSync(foreign);
+    const expected: [string, string][] = [
+      [foreign, "is another program's database, not a Lotwise ledger (it has tables of its own and no Lotwise schema version)"],
+      [text, 'is not a Lotwise ledger: it is not an SQLite database at all'],
+      [folder, 'is a folder, not a ledger file'],
+    ];
+    for (const [path, message] of expected) {
+      for (const args of [['status', '--db', path], ['import', good, '--db', path, '--account', 'A']]) {
+        const run = lotwise(args);
+        expect(run.code, `${args[0]} ${path}`).toBe(1);
+        expect(run.stderr.trim().split('\n'), `${args[0]} ${path}`).toEqual([`lotwise ${args[0]}: ${path} ${message}. It was not changed. Give the path of your Lotwise ledger, or a new file name to start one.`]);
+      }
+    }
+    expect(readdirSync(dir.path).sort()).toEqual(files);
+    expect(readFileSync(foreign).equals(foreignBytes)).toBe(true);
+    expect(existsSync(`${foreign}-wal`)).toBe(false);
+  });
+
+  it('writes the CSV header row of disposals even for a year without any', () => {
+    const deposit = dir.file('deposit.csv', [HEADER, '2024-01-02 10:00 UTC,,,0.025,BTC,,,1000,USD,,,'].join('\n'));
+    expect(lotwise(['import', deposit, '--db', db, '--account', 'A']).code).toBe(0);
+    const disposals = lotwise(['disposals', '--year', '2024', '--tz', 'UTC', '--csv', '--db', db]);
+    expect(disposals).toMatchObject({
+      code: 0,
+      stdout: 'asset,quantity,acquired,disposed,proceeds,costBasis,gain,term,kind,account,lotId,acquisitionTransactionId,disposalTransactionId,missingPrice,missingBasis\n',
+    });
   });
 
   it('lists the formats it reads', () => {

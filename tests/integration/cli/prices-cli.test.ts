@@ -67,6 +67,36 @@ describe('lotwise prices', () => {
     expect(summary.warnings.map((w) => w.code)).not.toContain('missing-price');
   }, 60_000);
 
+  it('says what failed when the exchange cannot be asked, keeping what was found, without a stack trace', async () => {
+    // An exchange that refuses every request stands for one that cannot be reached: both
+    // stop the fill (a network failure only after its retries, which take a minute).
+    const { createServer } = await import('node:http');
+    const refusing = createServer((_request, response) => {
+      response.writeHead(401, { 'Content-Type': 'application/json' });
+      response.end('{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}');
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const { port } = refusing.address() as { port: number };
+    try {
+      const db = join(dir.path, 'refused.db');
+      const csv = dir.file(
+        'refused.csv',
+        ['Date,Type,Sent Asset,Sent Amount,Received Asset,Received Amount,Fiat Value', '2024-03-05T10:00:00Z,trade,DOGE,100,ETH,0.5,', '2024-04-05T10:00:00Z,trade,DOGE,100,SOL,2,'].join('\n'),
+      );
+      expect((await lotwise(['import', csv, '--account', 'Wallet', '--db', db])).code).toBe(0);
+      expect((await lotwise(['prices', 'set', 'ETH', '2024-03-05T10:00Z', '3500', '--db', db])).code).toBe(0);
+      const fill = await lotwise(['prices', 'fill', '--db', db, '--source', 'binance', '--api-url', `http://127.0.0.1:${port}`, '--no-rate-limit']);
+      expect(fill.code).toBe(1);
+      const lines = fill.err.trim().split('\n').filter((line) => !line.startsWith('Pricing'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^lotwise prices fill: prices could not be fetched \(binance .*Invalid API-key.*\)\. The values found so far are kept \(1 from prices already in the ledger\)\. Run `lotwise prices fill` again once the exchange can be reached, or add --offline to use only the prices Lotwise already has\.$/);
+      const report = JSON.parse((await lotwise(['prices', 'report', '--year', '2024', '--db', db, '--json'])).out) as { bySource: Record<string, number> };
+      expect(report.bySource).toEqual({ manual: 1 });
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
+  }, 60_000);
+
   it('explains usage mistakes', async () => {
     const db = join(dir.path, 'empty.db');
     await lotwise(['demo', '--db', db]);
