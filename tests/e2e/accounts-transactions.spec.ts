@@ -5,10 +5,11 @@
 // type and another's label edited and undone from their notices, two manual transactions
 // linked as a transfer, unlinked and relinked, and changes undone from the history.
 // Manual transactions in a new account and in Import history; the screens while core is
-// slow or failing; a file gone between its preview and its import. And an exchange added
-// on a computer without a keyring, its too-powerful key called out, a sync held part way
-// with its progress shown and cancelled, a full sync, and its undo.
-import { copyFileSync, rmSync } from 'node:fs';
+// slow or failing; a file gone between its preview and its import; a file with a header
+// and no transactions. And an exchange added on a computer without a keyring, its
+// too-powerful key called out, a sync held part way with its progress shown and
+// cancelled, a full sync, and its undo.
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { Database } from '../../electron/core/db/open-ledger.ts';
@@ -433,6 +434,27 @@ test('a file gone between its preview and its import is a plain error naming it,
   await expect(panel.getByText(/0 problems|correct these lines/)).toHaveCount(0);
   expect(lotwise.db.prepare('SELECT COUNT(*) FROM accounts').pluck().get()).toBe(0);
   await lotwise.screenshot('accounts-import-file-gone');
+  expect(lotwise.problems).toEqual([]);
+});
+
+test('a file with a header and no transactions imports nothing, says so, and records no batch', async ({ lotwise }) => {
+  const { page } = lotwise;
+  await lotwise.open();
+  await completeFirstRun(page, ZONE);
+  await goTo(page, 'Accounts');
+  const path = join(lotwise.dir, 'header-only.csv');
+  writeFileSync(path, `${readFileSync(join(fixtures, 'exchange-history.csv'), 'utf8').split('\n')[0]}\n,,,,\n`);
+  lotwise.dialogs.nextCsv = path;
+  await page.getByRole('button', { name: 'Choose file…' }).click();
+  await page.getByLabel('Account for this file').fill('My exchange');
+  await page.getByRole('button', { name: 'Import 0 rows' }).click();
+
+  await expect(notice(page, 'header-only.csv has no transactions: nothing was imported.')).toBeVisible();
+  await expect(notice(page, 'header-only.csv has no transactions').getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  const panel = page.getByRole('region', { name: 'Import a CSV' });
+  await expect(panel.getByRole('status').filter({ hasText: 'The file has no transactions: nothing was imported.' })).toBeVisible();
+  expect(lotwise.db.prepare('SELECT COUNT(*) FROM accounts').pluck().get()).toBe(0);
+  expect(lotwise.db.prepare('SELECT COUNT(*) FROM import_batches').pluck().get()).toBe(0);
   expect(lotwise.problems).toEqual([]);
 });
 
