@@ -372,11 +372,11 @@ describe('Coinbase: Retail Eth2 Deprecation', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map(({ line, column, value }) => ({ line, column, value }))).toEqual([
-      { line: 5, column: 'Transaction Type', value: 'Retail Eth2 Deprecation' },
       { line: 4, column: 'Transaction Type', value: 'Retail Eth2 Deprecation' },
+      { line: 5, column: 'Transaction Type', value: 'Retail Eth2 Deprecation' },
     ]);
-    expect(result.problems[0]!.message).toMatch(/the ETH that replaced this ETH2\) is not in the file within ten minutes/);
-    expect(result.problems[1]!.message).toMatch(/the ETH2 this ETH replaced\) is not in the file within ten minutes/);
+    expect(result.problems[0]!.message).toMatch(/the ETH2 this ETH replaced\) is not in the file within ten minutes/);
+    expect(result.problems[1]!.message).toMatch(/the ETH that replaced this ETH2\) is not in the file within ten minutes/);
     expect(countTransactions(db)).toBe(0);
   });
 });
