@@ -77,6 +77,9 @@ export class HeaderSearch {
     if (format.columns === undefined) return;
     const { required, optional } = format.columns;
     const missing = missingColumns(cells, required);
+    // Every required column is there and still no match: the format's other rules (a
+    // version's price columns) decide, and its describeHeader says more than a list could.
+    if (missing.length === 0) return;
     const present = required.length - missing.length;
     if (!this.forced && present * 2 <= required.length) return;
     const miss: NearMiss = {

@@ -103,6 +103,21 @@ describe('rejected files write nothing', () => {
     expect(rowCount(db)).toBe(0);
   });
 
+  it('names the column an exchange export lacks, in each exchange format that lists its columns', async () => {
+    const headers = {
+      'kraken.csv': ['txid,refid,time,type,subtype,aclass,amount,fee,balance', 'L1,R1,2024-01-01 00:00:00,deposit,,currency,1,0,1', 'Kraken ledgers', '"asset"'],
+      'binance.csv': ['User_ID,UTC_Time,Account,Operation,Coin,Remark', '1,2024-01-01 00:00:00,Spot,Deposit,BTC,', 'Binance transaction history', '"Change"'],
+      'coinbase.csv': ['ID,Timestamp,Transaction Type,Asset,Price Currency,Price at Transaction,Subtotal,Notes', '', 'Coinbase transaction history', '"Quantity Transacted"'],
+    };
+    for (const [name, [header, row, title, column]] of Object.entries(headers)) {
+      const path = csv(name, row === '' ? [header!] : [header!, row!]);
+      expect(messagesOf(await importInto(path)), name).toEqual([
+        { line: 1, message: `this line looks like the ${title} header, but it has no ${column} column. Add it to the header, or export the file again.` },
+      ]);
+    }
+    expect(rowCount(db)).toBe(0);
+  });
+
   it('says no header was found when no line is close to any format, without papaparse’s delimiter warning', async () => {
     const path = csv('notes.csv', ['Transactions', 'Jane Tester']);
     const problems = messagesOf(await importInto(path));

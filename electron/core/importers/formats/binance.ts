@@ -86,11 +86,11 @@
 // error naming it.
 import { toDecimalText, type Decimal } from '../../../../shared/money.ts';
 import type { TransactionDraft, TransactionType } from '../../../../shared/transaction.ts';
-import type { CsvFormat, DraftSink, RawRow, Row } from '../csv-format.ts';
+import type { CsvFormat, DraftSink, FormatColumns, RawRow, Row } from '../csv-format.ts';
 import { parseIsoDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
 import { DerivedIds } from '../external-ids.ts';
-import { hasColumns, pickColumn } from '../header.ts';
+import { missingColumns, pickColumn } from '../header.ts';
 import { RowFields, type Leg } from '../row-fields.ts';
 
 type TradeFamily = 'spot' | 'convert' | 'dust' | 'otc' | 'auto-conversion' | 'auto-invest' | 'token-swap';
@@ -591,14 +591,20 @@ function groupDraft(
   };
 }
 
+const BINANCE_COLUMNS: FormatColumns = {
+  required: [['UTC_Time', 'Time'], 'Account', 'Operation', 'Coin', 'Change'],
+  optional: [['User_ID', 'User ID'], 'Remark'],
+};
+
 export const binance: CsvFormat = {
   id: 'binance',
   title: 'Binance transaction history',
   origin: 'Binance: Orders → Transaction History → Export (choose UTC+0 as the time zone)',
   describeHeader: 'User_ID (or User ID), UTC_Time (or Time), Account, Operation, Coin, Change, Remark',
+  columns: BINANCE_COLUMNS,
 
   matchesHeader(header) {
-    return hasColumns(header, ['Account', 'Operation', 'Coin', 'Change']) && pickColumn(header, ['UTC_Time', 'Time']) !== null;
+    return missingColumns(header, BINANCE_COLUMNS.required).length === 0;
   },
 
   createReader(header, sink) {

@@ -65,7 +65,7 @@
 import { normalizeAsset } from '../../../../shared/assets.ts';
 import { ZERO, parseDecimal, toDecimalText, type Decimal } from '../../../../shared/money.ts';
 import type { TransactionType } from '../../../../shared/transaction.ts';
-import type { CsvFormat, DraftSink, Row } from '../csv-format.ts';
+import type { CsvFormat, DraftSink, FormatColumns, Row } from '../csv-format.ts';
 import { parseIsoDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
 import { DerivedIds } from '../external-ids.ts';
@@ -238,6 +238,16 @@ function parseTradeNote(notes: string | null): TradeNote | null {
 
 const INCOME_NOTE = /Coinbase (Referral|Earn|Rewards)/;
 
+/**
+ * The columns every version has, for naming what a header lacks. The price and amount
+ * columns differ between versions by more than their names (a currency in the name, or
+ * a currency column), so layoutOf decides those.
+ */
+const COINBASE_COLUMNS: FormatColumns = {
+  required: REQUIRED,
+  optional: ['ID', ['Price Currency', 'Spot Price Currency'], ['Price at Transaction', 'Spot Price at Transaction'], 'Subtotal', ['Total (inclusive of fees and/or spread)', 'Total (inclusive of fees)'], ['Fees and/or Spread', 'Fees']],
+};
+
 export const coinbase: CsvFormat = {
   id: 'coinbase',
   title: 'Coinbase transaction history',
@@ -245,6 +255,7 @@ export const coinbase: CsvFormat = {
   describeHeader:
     'ID (2024 on), Timestamp, Transaction Type, Asset, Quantity Transacted, Price Currency (or Spot Price Currency), ' +
     'Price at Transaction, Subtotal, Total (inclusive of fees and/or spread), Fees and/or Spread, Notes',
+  columns: COINBASE_COLUMNS,
 
   matchesHeader(header) {
     return layoutOf(header) !== null;

@@ -62,13 +62,17 @@
 import { normalizeAsset } from '../../../../shared/assets.ts';
 import { parseDecimal, toDecimalText, ZERO, type Decimal } from '../../../../shared/money.ts';
 import type { TransactionType } from '../../../../shared/transaction.ts';
-import type { CsvFormat, DraftSink, Row } from '../csv-format.ts';
+import type { CsvFormat, DraftSink, FormatColumns, Row } from '../csv-format.ts';
 import { parseIsoDateTime } from '../dates.ts';
 import { buildDraft, type DraftParts } from '../draft.ts';
 import { hasColumns, pickColumn } from '../header.ts';
 import { RowFields, type Leg } from '../row-fields.ts';
 
 const REQUIRED = ['txid', 'refid', 'time', 'type', 'asset', 'amount', 'fee', 'balance'];
+const KRAKEN_COLUMNS: FormatColumns = {
+  required: REQUIRED,
+  optional: ['subtype', 'aclass', 'subclass', 'wallet', 'amountusd', 'feecurrency'],
+};
 
 const TRADE_TYPES_IN_ORDER = ['trade', 'spend', 'receive', 'settled'];
 const TRADE_TYPES: ReadonlySet<string> = new Set(TRADE_TYPES_IN_ORDER);
@@ -124,6 +128,7 @@ export const krakenLedgers: CsvFormat = {
   title: 'Kraken ledgers',
   origin: 'Kraken → History → Export → Ledgers (all fields), CSV',
   describeHeader: 'txid, refid, time, type, subtype, aclass, asset, amount, fee, balance (newer exports add wallet, subclass, amountusd, feecurrency)',
+  columns: KRAKEN_COLUMNS,
 
   matchesHeader(header) {
     return hasColumns(header, REQUIRED);
