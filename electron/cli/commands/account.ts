@@ -3,12 +3,14 @@
 import { issues1099DA, save1099DA } from '../../core/exports/form-1099-da.ts';
 import { findAccount, listAccounts, updateAccountSettings } from '../../core/ledger/accounts.ts';
 import { DB_OPTION, ledgerPath, parseCommandArgs, UsageError, withLedger, type Command } from '../command.ts';
+import type { Credentials } from '../../core/secrets/secret-vault.ts';
 import { prompt } from '../prompt.ts';
 import { openVault, vaultPath } from '../vault-access.ts';
 
 export const accountCommand: Command = {
   help: `Usage: lotwise account list [--db PATH] [--json]
        lotwise account add --exchange ID --name NAME [--api-url URL] [--db PATH] [--vault PATH]
+       lotwise account key NAME [--db PATH] [--vault PATH]
        lotwise account remove NAME [--db PATH] [--vault PATH]
        lotwise account set NAME [--issues-1099-da yes|no|default] [--symbols LIST] [--db PATH]
 
@@ -21,6 +23,9 @@ add     connects an exchange (any ccxt id: binance, coinbase, kraken, ...) with 
         from $LOTWISE_API_KEY and $LOTWISE_API_SECRET (and $LOTWISE_API_PASSWORD for
         exchanges that need a passphrase). They are stored encrypted in the vault, never
         in the ledger; the vault passphrase comes from a prompt or $LOTWISE_VAULT_PASSPHRASE.
+key     replaces an exchange account's stored key (a new read-only key, or the old one
+        after it was refused): checked with the exchange first, asked for or read from the
+        environment as for add. The account and its history stay.
 remove  deletes the account, its transactions and its stored key.
 set     saves your Form 1099-DA answer for one account, or the markets a Binance sync must
         read besides those it discovers (--symbols BTC/USDT,ETH/BTC; "" clears the list):
@@ -57,6 +62,7 @@ Options:
     const [action, name] = positionals;
     const path = ledgerPath(values.db);
     if (action === 'add') return addAccount(path, values);
+    if (action === 'key') return replaceKey(path, name, values.vault);
     if (action === 'remove') return removeAccountCommand(path, name, values.vault);
     return withLedger(path, true, (db) => {
       if (action === 'list' || action === undefined) {
@@ -79,7 +85,7 @@ Options:
         }
         return 0;
       }
-      if (action !== 'set') throw new UsageError(`"${action}" is not an account action: use list, add, remove or set.`);
+      if (action !== 'set') throw new UsageError(`"${action}" is not an account action: use list, add, key, remove or set.`);
       if (name === undefined) throw new UsageError('give the account name.');
       const account = findAccount(db, name);
       if (!account) throw new UsageError(`there is no account "${name}". \`lotwise account list\` shows them.`);
@@ -100,15 +106,21 @@ Options:
   },
 };
 
+/** The key and secret from the environment, else asked for on the terminal (the secret hidden). */
+async function askForKey(exchange: string): Promise<Credentials> {
+  const apiKey = process.env.LOTWISE_API_KEY ?? (await prompt(`${exchange} API key: `));
+  const secret = process.env.LOTWISE_API_SECRET ?? (await prompt(`${exchange} API secret: `, { hidden: true }));
+  const password = process.env.LOTWISE_API_PASSWORD;
+  if (!apiKey || !secret) throw new UsageError('the API key and secret are both needed.');
+  return { apiKey, secret, ...(password ? { password } : {}) };
+}
+
 async function addAccount(path: string, values: { exchange?: string; name?: string; 'api-url'?: string; vault?: string }): Promise<number> {
   if (!values.exchange) throw new UsageError('--exchange ID is required (a ccxt id such as binance, coinbase, kraken).');
   if (!values.name) throw new UsageError('--name NAME is required.');
   const { AccountSetupError, addExchangeAccount } = await import('../../core/exchanges/exchange-accounts.ts');
   const { UnknownExchangeError } = await import('../../core/exchanges/exchange-client.ts');
-  const apiKey = process.env.LOTWISE_API_KEY ?? (await prompt(`${values.exchange} API key: `));
-  const secret = process.env.LOTWISE_API_SECRET ?? (await prompt(`${values.exchange} API secret: `, { hidden: true }));
-  const password = process.env.LOTWISE_API_PASSWORD;
-  if (!apiKey || !secret) throw new UsageError('the API key and secret are both needed.');
+  const credentials = await askForKey(values.exchange);
   const vault = await openVault(vaultPath(path, values.vault));
   try {
     return await withLedger(path, false, async (db) => {
@@ -116,7 +128,7 @@ async function addAccount(path: string, values: { exchange?: string; name?: stri
         const { account, check } = await addExchangeAccount(db, vault, {
           exchangeId: values.exchange!,
           name: values.name!,
-          credentials: { apiKey, secret, ...(password ? { password } : {}) },
+          credentials,
           apiUrl: values['api-url'] ?? null,
         });
         console.log(`Added "${account.name}" (${account.exchange}). The key works${check.permissions ? ` (${check.permissions.source})` : ''}.`);
@@ -134,6 +146,32 @@ async function addAccount(path: string, values: { exchange?: string; name?: stri
   } finally {
     vault.close();
   }
+}
+
+async function replaceKey(path: string, name: string | undefined, vaultOption: string | undefined): Promise<number> {
+  if (name === undefined) throw new UsageError('give the name of the exchange account whose key to replace.');
+  return withLedger(path, true, async (db) => {
+    const account = findAccount(db, name);
+    if (!account) throw new UsageError(`there is no account "${name}". \`lotwise account list\` shows them.`);
+    if (account.exchange === null) throw new UsageError(`"${account.name}" is not an exchange account, so it has no key: import its files instead.`);
+    const { AccountSetupError, replaceExchangeKey } = await import('../../core/exchanges/exchange-accounts.ts');
+    const credentials = await askForKey(account.exchange);
+    const vault = await openVault(vaultPath(path, vaultOption));
+    try {
+      const check = await replaceExchangeKey(db, vault, account, { credentials });
+      console.log(`The new key of "${account.name}" works${check.permissions ? ` (${check.permissions.source})` : ''} and replaces the old one.`);
+      for (const warning of check.warnings) console.log(`Warning: ${warning}`);
+      return 0;
+    } catch (error) {
+      if (error instanceof AccountSetupError) {
+        console.error(`lotwise account key: ${error.message} The stored key was not changed.`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      vault.close();
+    }
+  });
 }
 
 async function removeAccountCommand(path: string, name: string | undefined, vaultOption: string | undefined): Promise<number> {

@@ -3,7 +3,7 @@
 // the secret vault and the ledger keeps only a reference to them.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/open-ledger.ts';
-import { accountSettings, createAccount, findAccount, removeAccount, type Account } from '../ledger/accounts.ts';
+import { accountSettings, createAccount, findAccount, removeAccount, setCredentialRef, type Account } from '../ledger/accounts.ts';
 import type { Credentials, SecretVault } from '../secrets/secret-vault.ts';
 import { validateApiUrl } from './api-url-override.ts';
 import { createExchangeClient, type ClientOptions, type ExchangeClient } from './exchange-client.ts';
@@ -44,7 +44,7 @@ export function explainFailure(exchangeId: string, failure: Failure, credentials
   const reason = redact(failure.reason, credentialSecrets(credentials));
   switch (failure.kind) {
     case 'auth':
-      return `${exchangeId} refused the API key (${reason}). Check that the key and secret are right, that the key is still enabled and allowed to read, and any IP allow-list; then add the account again with the new key.`;
+      return `${exchangeId} refused the API key (${reason}). Check that the key and secret are right, that the key is still enabled and allowed to read, and any IP allow-list; then enter the corrected key (the account and its history are kept).`;
     case 'clock':
       return exchangeId === 'kraken'
         ? `Kraken says the key's nonce is out of order (${reason}): another program has used this key. Create a separate key for Lotwise.`
@@ -89,15 +89,7 @@ export async function addExchangeAccount(db: Database, vault: SecretVault, reque
     const problem = validateApiUrl(request.apiUrl);
     if (problem) throw new AccountSetupError(`--api-url: ${problem}.`);
   }
-  const client = await createExchangeClient(request.exchangeId, request.credentials, { ...request.clientOptions, apiUrl: request.apiUrl ?? null });
-  const strategy = strategyFor(request.exchangeId);
-  let permissions: KeyPermissions | null;
-  try {
-    permissions = await strategy.checkKey({ client, settings: {}, call: callWith(client, request.retry ?? DEFAULT_RETRY), now: Date.now, storedAssets: () => [] });
-  } catch (error) {
-    if (error instanceof StopError) throw new AccountSetupError(explainFailure(request.exchangeId, error.failure, request.credentials));
-    throw withoutSecrets(error, request.credentials);
-  }
+  const check = await checkKeyWithExchange(request.exchangeId, request.credentials, request);
   const credentialRef = `account:${randomUUID()}`;
   await vault.set(credentialRef, request.credentials);
   const account = createAccount(db, {
@@ -107,7 +99,48 @@ export async function addExchangeAccount(db: Database, vault: SecretVault, reque
     credentialRef,
     settings: request.apiUrl ? { apiUrl: request.apiUrl } : {},
   });
-  return { account, check: { permissions, warnings: keyWarnings(request.exchangeId, permissions) } };
+  return { account, check };
+}
+
+/** Asks the exchange what a key may do; a refused key is an AccountSetupError saying what to fix. */
+export async function checkKeyWithExchange(
+  exchangeId: string,
+  credentials: Credentials,
+  options: { apiUrl?: string | null; clientOptions?: ClientOptions; retry?: RetryPolicy },
+): Promise<KeyCheck> {
+  const client = await createExchangeClient(exchangeId, credentials, { ...options.clientOptions, apiUrl: options.apiUrl ?? null });
+  try {
+    const permissions = await strategyFor(exchangeId).checkKey({
+      client,
+      settings: {},
+      call: callWith(client, options.retry ?? DEFAULT_RETRY),
+      now: Date.now,
+      storedAssets: () => [],
+    });
+    return { permissions, warnings: keyWarnings(exchangeId, permissions) };
+  } catch (error) {
+    if (error instanceof StopError) throw new AccountSetupError(explainFailure(exchangeId, error.failure, credentials));
+    throw withoutSecrets(error, credentials);
+  }
+}
+
+export interface ReplaceExchangeKey {
+  credentials: Credentials;
+  clientOptions?: ClientOptions;
+  retry?: RetryPolicy;
+}
+
+/**
+ * Replaces an exchange account's stored key with a new one, checked with the exchange
+ * first (a refused key changes nothing). The account, its history and its sync cursors stay.
+ */
+export async function replaceExchangeKey(db: Database, vault: SecretVault, account: Account, request: ReplaceExchangeKey): Promise<KeyCheck> {
+  if (account.exchange === null) throw new AccountSetupError(`"${account.name}" is not an exchange account, so it has no key: import its files instead.`);
+  const check = await checkKeyWithExchange(account.exchange, request.credentials, { ...request, apiUrl: accountSettings(db, account.id).apiUrl ?? null });
+  const credentialRef = account.credentialRef ?? `account:${randomUUID()}`;
+  await vault.set(credentialRef, request.credentials);
+  if (account.credentialRef === null) setCredentialRef(db, account.id, credentialRef);
+  return check;
 }
 
 /** Removes the account, its history and its stored key. */

@@ -3,8 +3,7 @@
 // is stored. Main keeps the key (keys.save); core asks for it through ctx.credentials only
 // for the one call that needs it.
 import type { AccountView, CoreCallName, KeyCheckView } from '../../../shared/api.ts';
-import { countTransactionsByAccount, createAccount, findAccount, listAccounts, type Account } from '../ledger/accounts.ts';
-import type { Database } from '../db/open-ledger.ts';
+import { countTransactionsByAccount, createAccount, findAccount, listAccounts, setCredentialRef, type Account } from '../ledger/accounts.ts';
 import { keyRefForAccount } from '../ledger/key-refs.ts';
 import type { Credentials } from '../secrets/secret-vault.ts';
 import type { DomainHandlers, HandlerContext } from './context.ts';
@@ -35,10 +34,6 @@ export async function storedKey(ctx: HandlerContext, account: Account): Promise<
   const credentials = ctx.credentials ? await ctx.credentials(ref) : null;
   if (credentials && account.credentialRef === null) setCredentialRef(ctx.db, account.id, ref);
   return { ref, credentials };
-}
-
-function setCredentialRef(db: Database, accountId: number, ref: string | null): void {
-  db.prepare('UPDATE accounts SET credential_ref = ? WHERE id = ?').run(ref, accountId);
 }
 
 export const accountsHandlers: DomainHandlers<AccountsCall> = {

@@ -6,10 +6,9 @@ import type { ExchangeChoice, KeyCheckView } from '../../../shared/api.ts';
 import type { Account } from '../ledger/accounts.ts';
 import { accountSettings } from '../ledger/accounts.ts';
 import type { Database } from '../db/open-ledger.ts';
-import { explainFailure, keyWarnings } from '../exchanges/exchange-accounts.ts';
+import { AccountSetupError, checkKeyWithExchange } from '../exchanges/exchange-accounts.ts';
 import { createExchangeClient, exchangeIds, type ClientOptions } from '../exchanges/exchange-client.ts';
-import { withoutSecrets } from '../exchanges/failures.ts';
-import { DEFAULT_RETRY, StopError, withRetry, type RetryPolicy } from '../exchanges/retry.ts';
+import type { RetryPolicy } from '../exchanges/retry.ts';
 import { genericStrategy } from '../exchanges/strategies/generic.ts';
 import { strategyFor } from '../exchanges/strategies/index.ts';
 import type { Credentials } from '../secrets/secret-vault.ts';
@@ -41,29 +40,16 @@ export async function checkExchangeKey(
   credentials: Credentials,
   options: { client?: ClientOptions; retry?: RetryPolicy },
 ): Promise<KeyCheckView> {
-  const exchange = account.exchange!;
-  const settings = accountSettings(db, account.id);
-  // The account's own API-URL override (sandboxes, the fake exchanges), as a sync uses it.
-  const client = await createExchangeClient(exchange, credentials, { ...options.client, apiUrl: settings.apiUrl ?? null });
-  const policy = options.retry ?? DEFAULT_RETRY;
   try {
-    const permissions = await strategyFor(exchange).checkKey({
-      client,
-      settings,
-      call: (request) => withRetry(request, policy, { lastResponseHeaders: () => client.last_response_headers as Record<string, unknown> | undefined }),
-      now: Date.now,
-      storedAssets: () => [],
+    // The account's own API-URL override (sandboxes, the fake exchanges), as a sync uses it.
+    const { permissions, warnings } = await checkKeyWithExchange(account.exchange!, credentials, {
+      apiUrl: accountSettings(db, account.id).apiUrl ?? null,
+      clientOptions: options.client,
+      retry: options.retry,
     });
-    return {
-      account: account.name,
-      ok: true,
-      canTrade: permissions?.canTrade ?? null,
-      canWithdraw: permissions?.canWithdraw ?? null,
-      warnings: keyWarnings(exchange, permissions),
-      message: null,
-    };
+    return { account: account.name, ok: true, canTrade: permissions?.canTrade ?? null, canWithdraw: permissions?.canWithdraw ?? null, warnings, message: null };
   } catch (error) {
-    if (!(error instanceof StopError)) throw withoutSecrets(error, credentials);
-    return { account: account.name, ok: false, canTrade: null, canWithdraw: null, warnings: [], message: explainFailure(exchange, error.failure, credentials) };
+    if (!(error instanceof AccountSetupError)) throw error;
+    return { account: account.name, ok: false, canTrade: null, canWithdraw: null, warnings: [], message: error.message };
   }
 }

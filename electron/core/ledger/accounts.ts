@@ -85,6 +85,11 @@ export function createAccount(
   };
 }
 
+/** Records where an exchange account's key is kept (the vault's reference), or that it has none. */
+export function setCredentialRef(db: Database, accountId: number, ref: string | null): void {
+  db.prepare('UPDATE accounts SET credential_ref = ? WHERE id = ?').run(ref, accountId);
+}
+
 export function accountSettings(db: Database, accountId: number): AccountSettings {
   const row = db.prepare('SELECT settings FROM accounts WHERE id = ?').get(accountId) as { settings: string } | undefined;
   return row ? (JSON.parse(row.settings) as AccountSettings) : {};

@@ -78,6 +78,35 @@ describe('lotwise account and sync', () => {
     expect(run.err).not.toContain(kraken.credentials.apiKey);
   });
 
+  it('replaces a refused or old key without losing the account or its history; a refused new key changes nothing', async () => {
+    const db = join(dir.path, 'rekey.db');
+    const good = { LOTWISE_API_KEY: kraken.credentials.apiKey, LOTWISE_API_SECRET: kraken.credentials.secret };
+    const wrong = { ...good, LOTWISE_API_SECRET: Buffer.from('wrong secret').toString('base64') };
+    expect((await lotwise(['account', 'add', '--exchange', 'kraken', '--name', 'Kraken', '--api-url', base, '--db', db], good)).code).toBe(0);
+    expect((await lotwise(['sync', '--db', db, '--no-rate-limit'])).code).toBe(0);
+    const synced = JSON.parse((await lotwise(['status', '--db', db, '--json'])).out) as { transactions: number };
+    expect(synced.transactions).toBeGreaterThan(0);
+
+    const refused = await lotwise(['account', 'key', 'kraken', '--db', db], wrong);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('refused the API key');
+    expect(refused.err).toContain('the account and its history are kept');
+    expect(refused.err).toContain('The stored key was not changed.');
+    expect(refused.err).not.toContain(kraken.credentials.apiKey);
+    // The stored key is still the good one: the sync runs and finds nothing new.
+    expect((await lotwise(['sync', '--db', db, '--no-rate-limit'])).out).toContain('0 new transactions');
+
+    const replaced = await lotwise(['account', 'key', 'Kraken', '--db', db], good);
+    expect(replaced.code, replaced.err).toBe(0);
+    expect(replaced.out).toContain('The new key of "Kraken" works (Kraken GetApiKeyInfo) and replaces the old one.');
+    expect(JSON.parse((await lotwise(['status', '--db', db, '--json'])).out)).toMatchObject({ transactions: synced.transactions });
+    expect((await lotwise(['sync', '--db', db, '--no-rate-limit'])).out).toContain('0 new transactions');
+
+    const notAnExchange = await lotwise(['account', 'key', 'Nowhere', '--db', db], good);
+    expect(notAnExchange.code).toBe(2);
+    expect(notAnExchange.err).toContain('there is no account "Nowhere"');
+  }, 60_000);
+
   it('accepts any ccxt exchange id and rejects what is not one', async () => {
     const db = join(dir.path, 'unknown.db');
     const run = await lotwise(['account', 'add', '--exchange', 'notanexchange', '--name', 'X', '--db', db], { LOTWISE_API_KEY: 'k', LOTWISE_API_SECRET: 's' });
