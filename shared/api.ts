@@ -184,6 +184,12 @@ export interface TransactionPage {
   rows: TransactionRowView[];
 }
 
+/** A transaction as saved by an edit or a manual entry, with the change that undoes it. */
+export interface SavedTransaction {
+  transaction: TransactionRowView;
+  changeId: number;
+}
+
 export interface ManualTransaction {
   account: string;
   timestamp: number;
@@ -331,10 +337,10 @@ export interface CoreCalls {
   };
   /** Distinct values for the filters. */
   'transactions.facets': { request: Record<string, never>; response: { accounts: string[]; assets: string[]; types: string[] } };
-  'transactions.edit': { request: { id: number; type?: string; label?: string | null; description?: string | null }; response: TransactionRowView };
+  'transactions.edit': { request: { id: number; type?: string; label?: string | null; description?: string | null }; response: SavedTransaction };
   'transactions.link': { request: { withdrawalId: number; depositId: number }; response: { changeId: number } };
   'transactions.unlink': { request: { withdrawalId: number }; response: { changeId: number } };
-  'transactions.add': { request: ManualTransaction; response: TransactionRowView };
+  'transactions.add': { request: ManualTransaction; response: SavedTransaction };
   'changes.list': { request: { limit?: number }; response: ChangeView[] };
   'changes.undo': { request: { changeId: number }; response: ChangeView };
   'review.list': { request: { year?: number }; response: ReviewView };

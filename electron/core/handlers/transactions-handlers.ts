@@ -33,9 +33,9 @@ export const transactionsHandlers: DomainHandlers<TransactionsCall> = {
   },
 
   async 'transactions.edit'(request, { db }) {
-    editTransaction(db, request);
+    const { changeId } = editTransaction(db, request);
     await refreshAfterChange(db);
-    return rowOf(db, request.id);
+    return { transaction: rowOf(db, request.id), changeId };
   },
 
   async 'transactions.link'(request, { db }) {
@@ -51,9 +51,9 @@ export const transactionsHandlers: DomainHandlers<TransactionsCall> = {
   },
 
   async 'transactions.add'(request, { db }) {
-    const { transactionId } = addManualTransaction(db, request);
+    const { transactionId, changeId } = addManualTransaction(db, request);
     await refreshAfterChange(db);
-    return rowOf(db, transactionId);
+    return { transaction: rowOf(db, transactionId), changeId };
   },
 
   async 'changes.list'({ limit }, { db }) {

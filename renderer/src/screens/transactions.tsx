@@ -3,17 +3,18 @@
 // its detail to change its type, label or transfer link; manual transactions are added
 // here; every change is announced with an Undo and listed in the history of changes.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { TransactionRowView, TransactionSortKey } from '../../../shared/api.ts';
+import type { SavedTransaction, TransactionRowView, TransactionSortKey } from '../../../shared/api.ts';
 import { call, messageOf } from '../api.ts';
 import type { ScreenProps } from '../app.tsx';
 import { formatDateTime, plural } from '../format.ts';
 import { Button } from '../ui/button.tsx';
+import { changeNotice } from '../ui/change-notice.ts';
 import { Dialog } from '../ui/dialog.tsx';
 import { useNotices } from '../ui/notices.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { usePagedRows } from '../ui/use-paged-rows.ts';
 import { VirtualTable, type TableSort } from '../ui/virtual-table.tsx';
-import { announceSavedChange, ChangeHistory } from './transactions/change-history.tsx';
+import { ChangeHistory } from './transactions/change-history.tsx';
 import { SORTABLE, transactionColumns } from './transactions/columns.tsx';
 import { NO_FILTERS, toFilter, TransactionFilters, type Facets, type FilterInputs } from './transactions/filters.tsx';
 import { ManualTransactionForm } from './transactions/manual-transaction-form.tsx';
@@ -80,12 +81,12 @@ export function TransactionsScreen({ settings, go }: ScreenProps) {
     );
   }
 
-  async function onAdded(row: TransactionRowView) {
+  function onAdded({ transaction: row, changeId }: SavedTransaction) {
     setAdding(false);
     // A name the ledger did not have made a wallet account (core does it with the transaction).
     const newAccount = facets !== null && !facets.accounts.includes(row.account) ? ' (a new wallet account)' : '';
     const message = `Added a ${row.type} on ${formatDateTime(row.timestamp, timeZone)} to ${row.account}${newAccount}.`;
-    await announceSavedChange(notify, message, () => onChanged(undefined, { newChoices: true }));
+    notify(changeNotice(message, changeId, () => onChanged(undefined, { newChoices: true })));
     onChanged(undefined, { newChoices: true });
   }
 

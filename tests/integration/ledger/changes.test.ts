@@ -34,13 +34,15 @@ describe('edits', () => {
   it('change what a transaction is, keep the imported values, and undo exactly', async () => {
     const id = demo.id('cb-2025-009');
     const before = snapshot();
-    const first = await demo.call('transactions.edit', { id, type: 'expense', description: 'Paid the builder' });
+    const first = (await demo.call('transactions.edit', { id, type: 'expense', description: 'Paid the builder' })).transaction;
     expect(first).toMatchObject({ type: 'expense', description: 'Paid the builder', label: 'withdrawal', sentAmount: '0.4', sentAsset: 'ETH' });
-    await demo.call('transactions.edit', { id, label: null });
+    const { changeId: secondId } = await demo.call('transactions.edit', { id, label: null });
     // The second edit does not overwrite what was imported.
     expect(originalValues(demo.db, id)).toEqual({ type: 'withdrawal', label: 'withdrawal', description: 'Sent 0.4 ETH to 0x8c1e...5f2a' });
 
     const [second, firstChange] = await demo.call('changes.list', { limit: 2 });
+    // The edit answered with its own change: the one its notice's Undo takes back.
+    expect(second!.id).toBe(secondId);
     expect(second).toMatchObject({ kind: 'edit', summary: `Edited transaction ${id} (expense in Coinbase on 2025-06-03): label`, undoneAt: null });
     expect(firstChange).toMatchObject({ kind: 'edit', summary: `Edited transaction ${id} (withdrawal in Coinbase on 2025-06-03): type withdrawal → expense, description` });
 
@@ -70,7 +72,7 @@ describe('edits', () => {
 describe('manual transactions', () => {
   it('go into one manual batch per account, and undo removes them and the batch they opened', async () => {
     const before = snapshot();
-    const buy = await demo.call('transactions.add', {
+    const buy = (await demo.call('transactions.add', {
       account: 'Ledger wallet',
       timestamp: at('2025-04-01T12:00:00Z'),
       type: 'trade',
@@ -79,7 +81,7 @@ describe('manual transactions', () => {
       fee: { amount: '2.5', asset: 'USD' },
       value: '500',
       description: 'Bought at a Bitcoin ATM',
-    });
+    })).transaction;
     expect(buy).toMatchObject({
       account: 'Ledger wallet',
       type: 'trade',
@@ -92,12 +94,19 @@ describe('manual transactions', () => {
       source: 'manual',
       problems: [],
     });
-    const gift = await demo.call('transactions.add', { account: 'Ledger wallet', timestamp: at('2025-04-02T12:00:00Z'), type: 'gift-received', received: { amount: '0.001', asset: 'BTC' }, value: '80' });
+    const { transaction: gift, changeId: giftChangeId } = await demo.call('transactions.add', {
+      account: 'Ledger wallet',
+      timestamp: at('2025-04-02T12:00:00Z'),
+      type: 'gift-received',
+      received: { amount: '0.001', asset: 'BTC' },
+      value: '80',
+    });
     const batches = (await demo.call('imports.batches', {})).filter((b) => b.source === 'manual');
     expect(batches).toEqual([expect.objectContaining({ account: 'Ledger wallet', source: 'manual', format: null, fileName: null, added: 2, undoneAt: null })]);
     expect(demo.db.prepare('SELECT batch_id FROM transactions WHERE id IN (?, ?)').pluck().all(buy.id, gift.id)).toEqual([batches[0]!.id, batches[0]!.id]);
 
     const [giftChange, buyChange] = await demo.call('changes.list', { limit: 2 });
+    expect(giftChange!.id).toBe(giftChangeId);
     expect(buyChange).toMatchObject({ kind: 'manual', summary: `Added trade ${buy.id} in Ledger wallet on 2025-04-01: sent 500 USD, received 0.006 BTC` });
     await demo.call('changes.undo', { changeId: buyChange!.id });
     expect((await demo.call('imports.batches', {})).filter((b) => b.source === 'manual')).toEqual([expect.objectContaining({ added: 1 })]);
@@ -107,7 +116,7 @@ describe('manual transactions', () => {
 
   it('are not an import: their batch cannot be undone as one, and each change stays undoable', async () => {
     const before = snapshot();
-    const first = await demo.call('transactions.add', { account: 'Coinbase', timestamp: at('2025-04-01T12:00:00Z'), type: 'deposit', received: { amount: '1', asset: 'ETH' } });
+    const first = (await demo.call('transactions.add', { account: 'Coinbase', timestamp: at('2025-04-01T12:00:00Z'), type: 'deposit', received: { amount: '1', asset: 'ETH' } })).transaction;
     await demo.call('transactions.add', { account: 'Coinbase', timestamp: at('2025-04-02T12:00:00Z'), type: 'deposit', received: { amount: '2', asset: 'ETH' } });
     const [manual] = (await demo.call('imports.batches', {})).filter((b) => b.source === 'manual');
     const entered = snapshot();
@@ -126,11 +135,11 @@ describe('manual transactions', () => {
 
   it('go into a new wallet account when the name is new, made with the first and removed by its undo', async () => {
     const before = { ...snapshot(), accounts: demo.db.prepare('SELECT * FROM accounts ORDER BY id').all() };
-    const deposit = await demo.call('transactions.add', { account: 'Trezor', timestamp: at('2025-05-01T12:00:00Z'), type: 'deposit', received: { amount: '0.5', asset: 'BTC' } });
+    const deposit = (await demo.call('transactions.add', { account: 'Trezor', timestamp: at('2025-05-01T12:00:00Z'), type: 'deposit', received: { amount: '0.5', asset: 'BTC' } })).transaction;
     expect(deposit).toMatchObject({ account: 'Trezor', source: 'manual' });
     expect((await demo.call('accounts.list', {})).find((a) => a.name === 'Trezor')).toMatchObject({ kind: 'wallet', exchange: null, hasKey: false, transactions: 1 });
     // The name is matched as the ledger matches names (case aside): no second account.
-    const withdrawal = await demo.call('transactions.add', { account: 'trezor', timestamp: at('2025-05-02T12:00:00Z'), type: 'withdrawal', sent: { amount: '0.1', asset: 'BTC' } });
+    const withdrawal = (await demo.call('transactions.add', { account: 'trezor', timestamp: at('2025-05-02T12:00:00Z'), type: 'withdrawal', sent: { amount: '0.1', asset: 'BTC' } })).transaction;
     expect(withdrawal.account).toBe('Trezor');
     const [second, first] = await demo.call('changes.list', { limit: 2 });
     expect(first).toMatchObject({ kind: 'manual', summary: `Added deposit ${deposit.id} in Trezor (a new wallet account) on 2025-05-01: received 0.5 BTC` });
@@ -168,7 +177,7 @@ describe('manual transactions', () => {
   });
 
   it('cannot be undone while a link relies on them', async () => {
-    const deposit = await demo.call('transactions.add', { account: 'Kraken', timestamp: at('2025-06-03T19:00:00Z'), type: 'deposit', received: { amount: '0.3996', asset: 'ETH' } });
+    const deposit = (await demo.call('transactions.add', { account: 'Kraken', timestamp: at('2025-06-03T19:00:00Z'), type: 'deposit', received: { amount: '0.3996', asset: 'ETH' } })).transaction;
     const [added] = await demo.call('changes.list', { limit: 1 });
     const { changeId: linkId } = await demo.call('transactions.link', { withdrawalId: demo.id('cb-2025-009'), depositId: deposit.id });
     expect((await demo.refuse('changes.undo', { changeId: added!.id })).message).toMatch(new RegExp(`later change ${linkId} \\("Linked withdrawal 0.4 ETH`));
@@ -196,7 +205,7 @@ describe('links', () => {
   it('unlink only what the user linked, and undo the unlink exactly', async () => {
     // The demo's transfers pair by their transaction hash: not links, nothing to unlink.
     expect((await demo.refuse('transactions.unlink', { withdrawalId: demo.id('cb-2021-007') })).message).toMatch(/is not linked to a deposit.*hash/);
-    const deposit = await demo.call('transactions.add', { account: 'Kraken', timestamp: at('2025-06-03T19:00:00Z'), type: 'deposit', received: { amount: '0.4', asset: 'ETH' } });
+    const deposit = (await demo.call('transactions.add', { account: 'Kraken', timestamp: at('2025-06-03T19:00:00Z'), type: 'deposit', received: { amount: '0.4', asset: 'ETH' } })).transaction;
     await demo.call('transactions.link', { withdrawalId: demo.id('cb-2025-009'), depositId: deposit.id });
     const linked = snapshot();
     const { changeId } = await demo.call('transactions.unlink', { withdrawalId: demo.id('cb-2025-009') });

@@ -70,13 +70,13 @@ describe('fixing problems', () => {
   it('an unmatched transfer: linking it to the deposit that arrived elsewhere', async () => {
     const withdrawal = demo.id('cb-2025-009');
     // The other exchange's deposit, entered by hand: 0.4 ETH less a 0.0004 ETH network fee.
-    const deposit = await demo.call('transactions.add', {
+    const deposit = (await demo.call('transactions.add', {
       account: 'Kraken',
       timestamp: at('2025-06-03T19:05:00Z'),
       type: 'deposit',
       received: { amount: '0.3996', asset: 'ETH' },
       description: 'From Coinbase',
-    });
+    })).transaction;
     // Until linked, the deposit is a second unmatched transfer, and each is the other's candidate.
     const before = await demo.call('review.list', { year: 2025 });
     expect(before.counts).toEqual({ ...none, 'unmatched-transfer': 2 });
@@ -94,12 +94,12 @@ describe('fixing problems', () => {
   });
 
   it('a missing price: the price entered for the asset that needs one', async () => {
-    const reward = await demo.call('transactions.add', {
+    const reward = (await demo.call('transactions.add', {
       account: 'Coinbase',
       timestamp: at('2025-03-10T12:00:00Z'),
       type: 'staking',
       received: { amount: '10', asset: 'XYZ' },
-    });
+    })).transaction;
     const review = await demo.call('review.list', { year: 2025 });
     expect(review.counts).toEqual({ ...none, 'unmatched-transfer': 1, 'missing-price': 1 });
     expect(review.items.find((i) => i.kind === 'missing-price')).toMatchObject({
@@ -176,7 +176,7 @@ describe('fixing problems', () => {
 
   it('an unmatched transfer: calling it what it was (a gift), which the original import keeps', async () => {
     const withdrawal = demo.id('cb-2025-009');
-    const edited = await demo.call('transactions.edit', { id: withdrawal, type: 'gift-sent', label: 'gift' });
+    const edited = (await demo.call('transactions.edit', { id: withdrawal, type: 'gift-sent', label: 'gift' })).transaction;
     expect(edited).toMatchObject({ id: withdrawal, type: 'gift-sent', label: 'gift', problems: [] });
     expect(await counts(2025)).toEqual(none);
     expect(demo.db.prepare('SELECT type, label FROM transaction_originals WHERE transaction_id = ?').get(withdrawal)).toEqual({ type: 'withdrawal', label: 'withdrawal' });

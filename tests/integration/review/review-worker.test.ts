@@ -91,13 +91,13 @@ describe('the review recompute on a 200,000-transaction ledger', () => {
     // recompute under way cannot have seen.
     const recomputing = recomputeReview(ledger.db);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const deposit = await ledger.call('transactions.add', {
+    const deposit = (await ledger.call('transactions.add', {
       account: 'Account 1',
       timestamp: Date.UTC(2026, 0, 15, 12),
       type: 'deposit',
       received: { amount: '1', asset: 'TK00' },
       description: 'From somewhere',
-    });
+    })).transaction;
     // The change answers at once on a ledger this large; the first request is answered
     // by the recompute after the change, the only one whose result is stored.
     const problems = await recomputing;

@@ -83,11 +83,9 @@ export function AcquisitionFix({ item, timeZone, accounts, busy, run }: { item: 
       return;
     }
     const done = await run(async () => {
-      await call('transactions.add', manualTransaction(origin, { account, timestamp, asset: assetText, quantity: quantityReading.text, cost: costReading.text }));
-      // transactions.add answers with the new row; its change is the newest in the trail.
-      const [latest] = await call('changes.list', { limit: 1 });
+      const { changeId } = await call('transactions.add', manualTransaction(origin, { account, timestamp, asset: assetText, quantity: quantityReading.text, cost: costReading.text }));
       return {
-        changeId: latest?.kind === 'manual' && latest.undoneAt === null ? latest.id : null,
+        changeId,
         message: `Added ${formatQuantity(quantityReading.text, assetText)} acquired in ${account} for ${formatMoney(costReading.text)}.`,
       };
     });

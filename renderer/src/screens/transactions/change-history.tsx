@@ -1,13 +1,10 @@
 // The audit trail of the user's own changes (edits, links, manual transactions, ...),
-// newest first, each with an Undo. Also how a change on this screen finds its own id, to
-// offer its Undo in a notice.
+// newest first, each with an Undo.
 import { useCallback, useEffect, useState } from 'react';
 import type { ChangeView } from '../../../../shared/api.ts';
 import { call, messageOf } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { Button } from '../../ui/button.tsx';
-import { changeNotice } from '../../ui/change-notice.ts';
-import type { NoticeInput } from '../../ui/notices.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 
 const KIND_LABELS: Record<ChangeView['kind'], string> = {
@@ -20,27 +17,6 @@ const KIND_LABELS: Record<ChangeView['kind'], string> = {
   pick: 'Lots picked',
   choice: 'Tax choice',
 };
-
-/**
- * Announces a change already saved by a call that answers with the row rather than the
- * change (an edit, a manual transaction): its id, for the notice's Undo, is the newest in
- * the history. If the history cannot be read the change is saved all the same, so it is
- * announced as done, without Undo, and a second notice says what failed and where to undo.
- */
-export async function announceSavedChange(notify: (notice: NoticeInput) => void, message: string, after: () => void): Promise<void> {
-  let newest: ChangeView | undefined;
-  try {
-    [newest] = await call('changes.list', { limit: 1 });
-  } catch (error) {
-    notify(changeNotice(message, null, after));
-    notify({
-      message: `The history of changes could not be read, so this notice has no Undo: ${messageOf(error)} The change is saved; to undo it, open History of changes.`,
-      tone: 'error',
-    });
-    return;
-  }
-  notify(changeNotice(message, newest?.id ?? null, after));
-}
 
 export function ChangeHistory({ timeZone, version, onUndone }: { timeZone: string; version: number; onUndone: () => void }) {
   const [changes, setChanges] = useState<{ state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; changes: ChangeView[] }>({

@@ -3,7 +3,7 @@
 // covers, in a wallet the ledger may not have yet (core adds it, named as typed). Amounts
 // are typed as text and sent as text; the date is the user's own clock.
 import { useState, type FormEvent } from 'react';
-import type { ManualTransaction, TransactionRowView } from '../../../../shared/api.ts';
+import type { ManualTransaction, SavedTransaction } from '../../../../shared/api.ts';
 import { TRANSACTION_TYPES } from '../../../../shared/transaction.ts';
 import { call, messageOf } from '../../api.ts';
 import { isDecimalText, isoDateTimeInZone, typeLabel, zonedTimeToUtc } from '../../format.ts';
@@ -38,7 +38,7 @@ export function ManualTransactionForm({
 }: {
   accounts: readonly string[];
   timeZone: string;
-  onAdded: (row: TransactionRowView) => Promise<void>;
+  onAdded: (saved: SavedTransaction) => void;
   onCancel: () => void;
 }) {
   const [account, setAccount] = useState(accounts[0] ?? '');
@@ -83,7 +83,7 @@ export function ManualTransactionForm({
     setSaving(true);
     setProblem(null);
     try {
-      await onAdded(await call('transactions.add', transaction));
+      onAdded(await call('transactions.add', transaction));
     } catch (error) {
       setProblem(messageOf(error));
     } finally {

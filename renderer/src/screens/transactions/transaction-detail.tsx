@@ -2,7 +2,7 @@
 // taxed), its label and description, and whether it is one side of a transfer between
 // the user's own accounts. Every change is announced with an Undo.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { TransactionRowView } from '../../../../shared/api.ts';
+import type { SavedTransaction, TransactionRowView } from '../../../../shared/api.ts';
 import { INCOME_TYPES, TRANSACTION_TYPES, type TransactionType } from '../../../../shared/transaction.ts';
 import { call, messageOf } from '../../api.ts';
 import { formatDateTime, formatMoney, formatQuantity, typeLabel } from '../../format.ts';
@@ -10,7 +10,6 @@ import { Button } from '../../ui/button.tsx';
 import { useNotices } from '../../ui/notices.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { changeNotice } from '../../ui/change-notice.ts';
-import { announceSavedChange } from './change-history.tsx';
 import { PROBLEM_LABELS } from './columns.tsx';
 import { TransferPicker } from './transfer-picker.tsx';
 
@@ -74,20 +73,19 @@ export function TransactionDetail({ transaction, timeZone, onChanged, onDone }: 
     if (!changed) return;
     setSaving(true);
     setProblem(null);
-    let updated: TransactionRowView;
+    let saved: SavedTransaction;
     try {
-      updated = await call('transactions.edit', { id: transaction.id, ...edits });
+      saved = await call('transactions.edit', { id: transaction.id, ...edits });
     } catch (error) {
       setProblem(messageOf(error));
       setSaving(false);
       return;
     }
-    // Saved: from here on nothing may say otherwise (finding its Undo can still fail).
     const what = edits.type ? `Type changed to ${typeLabel(edits.type)}` : 'Transaction updated';
     const newChoices = edits.type !== undefined;
-    await announceSavedChange(notify, `${what} (${formatDateTime(transaction.timestamp, timeZone)}, ${transaction.account}).`, () => onChanged(undefined, { newChoices }));
+    notify(changeNotice(`${what} (${formatDateTime(transaction.timestamp, timeZone)}, ${transaction.account}).`, saved.changeId, () => onChanged(undefined, { newChoices })));
     setSaving(false);
-    onChanged(updated, { newChoices });
+    onChanged(saved.transaction, { newChoices });
     onDone();
   }
 
