@@ -104,3 +104,67 @@ test('every screen and dialog passes axe in light and dark, with the demo data l
 
   expect(lotwise.problems).toEqual([]);
 });
+
+test('the empty screens, the other dialogs and a failed load pass axe in light and dark', async ({ lotwise }) => {
+  test.setTimeout(300_000);
+  const { page } = lotwise;
+  await lotwise.open();
+  await completeFirstRun(page, 'America/New_York');
+
+  await test.step('each screen of an empty ledger says what to do first', async () => {
+    const empty: [ScreenLabel, string][] = [
+      ['Accounts', 'No accounts yet'],
+      ['Transactions', 'No transactions yet'],
+      ['Review', 'Nothing to review'],
+      ['Tax year', 'No tax years yet'],
+      ['Export', 'Nothing to export yet'],
+    ];
+    for (const [screen, title] of empty) {
+      await visit(lotwise, screen);
+      await expect(page.getByRole('heading', { level: 3, name: title })).toBeVisible();
+      await checkScreen(lotwise, `${screen.toLowerCase().replace(' ', '-')}-empty`);
+    }
+    await goTo(page, 'Overview');
+    await page.getByRole('button', { name: 'Try with demo data' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Added [\d,]+ demo transactions\.$/ })).toBeVisible();
+  });
+
+  await test.step('a screen whose data cannot be read says so and offers to try again', async () => {
+    lotwise.failCalls('tax.years', 'The ledger is locked by another program.');
+    await goTo(page, 'Tax year');
+    const failed = page.getByRole('alert');
+    await expect(failed).toContainText('The ledger is locked by another program.');
+    await expect(failed.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await checkScreen(lotwise, 'tax-year-error');
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('img', { name: /^Realized gain by month/ })).toBeVisible();
+  });
+
+  await test.step('the API key dialog and the undo-import confirmation', async () => {
+    await visit(lotwise, 'Accounts');
+    await page.getByRole('button', { name: 'Enter key for Kraken' }).click();
+    const keyDialog = page.getByRole('dialog', { name: 'API key for Kraken' });
+    await expect(keyDialog).toBeVisible();
+    await checkScreen(lotwise, 'key-dialog');
+    await page.keyboard.press('Escape');
+    await expect(keyDialog).toBeHidden();
+    await page.getByRole('button', { name: /^Undo the / }).first().click();
+    const confirm = page.getByRole('dialog', { name: 'Undo this import?' });
+    await expect(confirm).toBeVisible();
+    await checkScreen(lotwise, 'undo-import-confirmation');
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await expect(confirm).toBeHidden();
+  });
+
+  await test.step('the add-a-transaction dialog', async () => {
+    await visit(lotwise, 'Transactions');
+    await page.getByRole('button', { name: 'Add a transaction…' }).click();
+    const adding = page.getByRole('dialog', { name: 'Add a transaction' });
+    await expect(adding).toBeVisible();
+    await checkScreen(lotwise, 'add-transaction');
+    await page.keyboard.press('Escape');
+    await expect(adding).toBeHidden();
+  });
+
+  expect(lotwise.problems).toEqual([]);
+});
