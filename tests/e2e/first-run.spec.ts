@@ -22,6 +22,18 @@ test('a new user confirms the settings every figure depends on, then fills the e
   await lotwise.checkAccessibility('first-run-settings');
 
   const zone = page.getByRole('combobox', { name: 'Time zone' });
+  const zoneBefore = await zone.inputValue();
+  // Typed and left without a choice: the field says so rather than keeping its zone silently.
+  await zone.fill('america');
+  await page.keyboard.press('Tab');
+  await expect(zone).toHaveValue('america');
+  await expect(zone).toHaveAttribute('aria-invalid', 'true');
+  await expect(zone).toHaveAccessibleDescription(new RegExp(`"america" was not chosen: \\d+ choices match it\\. Pick one from the list; it is still ${zoneBefore.replace('/', '\\/')}\\.`));
+  // Enough to match one zone, then Tab, chooses it, as a plain select would.
+  await zone.fill('los ang');
+  await page.keyboard.press('Tab');
+  await expect(zone).toHaveValue('America/Los_Angeles');
+  await expect(zone).not.toHaveAttribute('aria-invalid', 'true');
   await zone.fill('new york');
   await page.getByRole('option', { name: 'America/New_York' }).click();
   await expect(zone).toHaveValue('America/New_York');

@@ -48,6 +48,9 @@ export function SearchableSelect({
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  // Said when the user typed and moved on without a choice, so the field is not silently
+  // left at its old value.
+  const [unchosen, setUnchosen] = useState<string | null>(null);
 
   const selected = options.find((option) => option.value === value) ?? null;
   const filtered = useMemo(() => {
@@ -58,6 +61,7 @@ export function SearchableSelect({
       return words.every((word) => haystack.includes(word));
     });
   }, [options, query]);
+  const shownError = error ?? unchosen ?? undefined;
   const matches = filtered.length > maxShown ? filtered.slice(0, maxShown) : filtered;
   const hidden = filtered.length - matches.length;
 
@@ -65,6 +69,7 @@ export function SearchableSelect({
     onChange(option.value);
     setQuery(null);
     setOpen(false);
+    setUnchosen(null);
   }
 
   function moveTo(index: number) {
@@ -105,13 +110,25 @@ export function SearchableSelect({
   }
 
   function onBlur() {
-    // Typing an option's exact name and moving on chooses it, as a plain select would.
-    if (query !== null) {
-      const exact = options.find((option) => normalize(option.label) === normalize(query) || option.value === query);
-      if (exact && exact.value !== value) onChange(exact.value);
-    }
-    setQuery(null);
     setOpen(false);
+    if (query === null || query.trim() === '') {
+      setQuery(null);
+      return;
+    }
+    // Typing an option's exact name, or enough to match only one, and moving on chooses it,
+    // as a plain select would.
+    const exact = options.find((option) => normalize(option.label) === normalize(query) || option.value === query);
+    const only = filtered.length === 1 ? filtered[0] : undefined;
+    const chosen = exact ?? only;
+    if (chosen) {
+      if (chosen.value !== value) onChange(chosen.value);
+      setQuery(null);
+      setUnchosen(null);
+      return;
+    }
+    // The typed text stays, with why nothing was chosen.
+    const matching = filtered.length === 0 ? 'nothing matches it' : `${filtered.length} choices match it`;
+    setUnchosen(`"${query.trim()}" was not chosen: ${matching}. Pick one from the list${selected ? `; it is still ${selected.label}` : ''}.`);
   }
 
   return (
@@ -128,14 +145,15 @@ export function SearchableSelect({
         aria-expanded={open}
         aria-controls={listId}
         aria-activedescendant={open && matches[active] ? `${id}-option-${active}` : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId, hint, error)}
+        aria-invalid={shownError ? true : undefined}
+        aria-describedby={describedBy(hintId, errorId, hint, shownError)}
         placeholder={placeholder}
         value={query ?? selected?.label ?? ''}
         onChange={(event) => {
           setQuery(event.target.value);
           setActive(0);
           setOpen(true);
+          setUnchosen(null);
         }}
         onFocus={(event) => {
           // Open on focus too: typing the name already shown changes nothing a change
@@ -171,7 +189,7 @@ export function SearchableSelect({
           </li>
         )}
       </ul>
-      <FieldNotes hint={hint} hintId={hintId} error={error} errorId={errorId} />
+      <FieldNotes hint={hint} hintId={hintId} error={shownError} errorId={errorId} />
     </div>
   );
 }
