@@ -17,7 +17,7 @@ import { countTransactions } from '../../electron/core/ledger/transactions.ts';
 import type { Credentials } from '../../electron/core/secrets/secret-vault.ts';
 import { createFakeBinance, type FakeBinance } from '../fakes/binance/fake-binance.ts';
 import { byCommonSymbol, storedBalances } from '../support/ledger-balances.ts';
-import { expect, test } from './support/app-harness.ts';
+import { expect, test, type LotwiseApp } from './support/app-harness.ts';
 import { startExchangeGate, type ExchangeGate } from './support/gated-exchange.ts';
 import { completeFirstRun, goTo } from './support/screens.ts';
 
@@ -63,6 +63,37 @@ const notice = (page: Page, text: string | RegExp) => page.getByRole('region', {
 
 /** The fraction a <progress> shows; null while it is indeterminate. */
 const barValue = (bar: Locator) => bar.evaluate((element: { value: number; hasAttribute(name: string): boolean }) => (element.hasAttribute('value') ? element.value : null));
+
+/**
+ * On Linux without a keyring (main offers the passphrase vault or the session), a new user
+ * adds the fake Binance from the Accounts screen with its read-only key; the page then asks
+ * where to keep the key.
+ */
+async function addBinanceWithoutKeyring(lotwise: LotwiseApp): Promise<Locator> {
+  const { page } = lotwise;
+  lotwise.useExchangeApi(gate.url);
+  lotwise.main.keyBackend = 'basic_text';
+  await lotwise.open();
+  await completeFirstRun(page);
+  await goTo(page, 'Accounts');
+  await page.getByRole('combobox', { name: 'Exchange' }).fill('binance');
+  await page.getByRole('option', { name: 'Binance (full history)', exact: true }).click();
+  await page.getByLabel('API key', { exact: true }).fill(binance.credentials.apiKey);
+  await page.getByLabel('API secret').fill(binance.credentials.secret);
+  await page.getByRole('button', { name: 'Add exchange' }).click();
+  return page.getByRole('group', { name: 'Where should Lotwise keep this key?' });
+}
+
+/** Lotwise quits (keys held for the session are dropped, the vault locks), starts again on the same ledger, and the user syncs Binance. */
+async function restartAndSyncBinance(lotwise: LotwiseApp): Promise<Locator> {
+  const { page } = lotwise;
+  lotwise.main.close();
+  await page.reload();
+  await goTo(page, 'Accounts');
+  const row = page.getByRole('table', { name: 'Your accounts' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Binance', exact: true }) });
+  await row.getByRole('button', { name: 'Sync Binance' }).click();
+  return row;
+}
 
 /** The last progress core reported for the account. */
 const lastProgress = (events: { name: string; payload: unknown }[], account: string) =>
@@ -197,19 +228,8 @@ test('an exchange account syncs with progress, is cancelled part way with what i
 test('a key kept only for the session is asked for again after Lotwise restarts, and the sync then runs', async ({ lotwise }) => {
   test.setTimeout(180_000);
   const { page } = lotwise;
-  lotwise.useExchangeApi(gate.url);
   // Linux without a keyring: main will not keep a key on disk without asking where.
-  lotwise.main.keyBackend = 'basic_text';
-  await lotwise.open();
-  await completeFirstRun(page);
-  await goTo(page, 'Accounts');
-
-  await page.getByRole('combobox', { name: 'Exchange' }).fill('binance');
-  await page.getByRole('option', { name: 'Binance (full history)', exact: true }).click();
-  await page.getByLabel('API key', { exact: true }).fill(binance.credentials.apiKey);
-  await page.getByLabel('API secret').fill(binance.credentials.secret);
-  await page.getByRole('button', { name: 'Add exchange' }).click();
-  const where = page.getByRole('group', { name: 'Where should Lotwise keep this key?' });
+  const where = await addBinanceWithoutKeyring(lotwise);
   await expect(where).toBeVisible();
   await expect(where.getByRole('radio')).toHaveCount(2);
   await lotwise.screenshot('accounts-key-storage-choice');
@@ -219,12 +239,8 @@ test('a key kept only for the session is asked for again after Lotwise restarts,
   await expect(page.getByRole('status').filter({ hasText: 'Read-only key for Binance' })).toBeVisible();
   expect(lotwise.main.storageOf('Binance')).toBe('session');
 
-  // Lotwise quits (session keys are dropped) and starts again on the same ledger.
-  lotwise.main.close();
-  await page.reload();
-  await goTo(page, 'Accounts');
-  const row = page.getByRole('table', { name: 'Your accounts' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Binance', exact: true }) });
-  await row.getByRole('button', { name: 'Sync Binance' }).click();
+  // Lotwise quits (session keys are dropped), starts again on the same ledger, and syncs.
+  const row = await restartAndSyncBinance(lotwise);
 
   // Main has no key to hand over: the page asks for it, and the ledger is untouched. No
   // notice says otherwise: the dialog is the one message.
@@ -255,19 +271,8 @@ test('a key kept in the passphrase vault needs only the passphrase after Lotwise
   test.setTimeout(180_000);
   const { page } = lotwise;
   const passphrase = 'correct horse battery staple';
-  lotwise.useExchangeApi(gate.url);
   // Linux without a keyring: main offers the passphrase vault.
-  lotwise.main.keyBackend = 'basic_text';
-  await lotwise.open();
-  await completeFirstRun(page);
-  await goTo(page, 'Accounts');
-
-  await page.getByRole('combobox', { name: 'Exchange' }).fill('binance');
-  await page.getByRole('option', { name: 'Binance (full history)', exact: true }).click();
-  await page.getByLabel('API key', { exact: true }).fill(binance.credentials.apiKey);
-  await page.getByLabel('API secret').fill(binance.credentials.secret);
-  await page.getByRole('button', { name: 'Add exchange' }).click();
-  const where = page.getByRole('group', { name: 'Where should Lotwise keep this key?' });
+  const where = await addBinanceWithoutKeyring(lotwise);
   await where.getByRole('radio', { name: 'A vault locked with a passphrase' }).check();
   await expect(where).toContainText('Lotwise asks for the passphrase once after it starts, the first time it needs the key (e.g. to sync).');
   await page.getByLabel('Vault passphrase').fill(passphrase);
@@ -275,12 +280,8 @@ test('a key kept in the passphrase vault needs only the passphrase after Lotwise
   await expect(page.getByRole('status').filter({ hasText: 'Read-only key for Binance' })).toBeVisible();
   expect(lotwise.main.storageOf('Binance')).toBe('passphrase');
 
-  // Lotwise quits (the vault locks) and starts again on the same ledger.
-  lotwise.main.close();
-  await page.reload();
-  await goTo(page, 'Accounts');
-  const row = page.getByRole('table', { name: 'Your accounts' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Binance', exact: true }) });
-  await row.getByRole('button', { name: 'Sync Binance' }).click();
+  // Lotwise quits (the vault locks), starts again on the same ledger, and syncs.
+  await restartAndSyncBinance(lotwise);
 
   // Only the passphrase is asked for, never the key; nothing is synced yet and no notice
   // contradicts the dialog.
