@@ -61,9 +61,13 @@ export interface BatchView {
   format: string | null;
   fileName: string | null;
   startedAt: number;
+  /** Transactions it stores: those it added, and those an undone batch handed to it. */
   added: number;
+  /** Rows it skipped as already stored by another batch. */
   skipped: number;
   undoneAt: number | null;
+  /** Of those it stores, how many another import or sync still in effect also holds: undoing it keeps them. */
+  keptOnUndo: number;
 }
 
 export interface SyncOutcomeView {
@@ -327,7 +331,8 @@ export interface CoreCalls {
   'imports.preview': { request: { path: string; format?: ImportFormatId | 'auto' }; response: ImportPreview };
   'imports.file': { request: { path: string; account: string; format?: ImportFormatId | 'auto' }; response: ImportOutcome };
   'imports.batches': { request: Record<string, never>; response: BatchView[] };
-  'imports.undo': { request: { batchId: number }; response: { removed: number } };
+  /** kept: transactions another import or sync still in effect also holds, which now belong to it. */
+  'imports.undo': { request: { batchId: number }; response: { removed: number; kept: number } };
   /** Syncs an exchange account; progress arrives as sync.progress events. */
   'sync.start': { request: { account: string }; response: SyncOutcomeView };
   'sync.cancel': { request: { account: string }; response: { cancelling: boolean } };

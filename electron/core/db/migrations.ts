@@ -325,6 +325,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'the stored transactions each import or sync met again',
+    up(db) {
+      db.exec(`
+        -- A transaction an import or sync skipped because another batch had stored it
+        -- already (same external id). Undoing the batch that stored it hands it to the
+        -- newest batch still in effect that met it, instead of removing what that batch's
+        -- file or sync also holds. Rows are written only for what a batch skipped, so a
+        -- first import writes none; an undone batch's rows are removed with its undo.
+        -- Batches from before this step recorded nothing: undoing them removes as before.
+        CREATE TABLE batch_skips (
+          transaction_id  INTEGER NOT NULL REFERENCES transactions(id) ON DELETE CASCADE,
+          batch_id        INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+          PRIMARY KEY (transaction_id, batch_id)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -62,6 +62,7 @@ export const importsHandlers: DomainHandlers<ImportsCall> = {
       added: b.added,
       skipped: b.skipped,
       undoneAt: b.undoneAt,
+      keptOnUndo: b.keptOnUndo,
     }));
   },
 

@@ -5,6 +5,7 @@
 // instead of better-sqlite3 binding each value, which was most of an import's time.
 import type { Database } from '../db/open-ledger.ts';
 import type { TransactionDraft, TransactionSource } from '../../../shared/transaction.ts';
+import { skipRecorder } from '../ledger/batches.ts';
 import { DRAFT_COLUMNS } from '../ledger/transactions.ts';
 
 /** A draft and its external id as one row array, in DRAFT_COLUMNS order (the ledger's flat form of a draft). */
@@ -48,8 +49,9 @@ export interface ChunkWriter {
 
 /**
  * Inserts chunks for one account, source and batch. Duplicates by external id are skipped
- * by the UNIQUE constraint (INSERT OR IGNORE) rather than looked up first. Must run
- * inside the caller's transaction.
+ * by the UNIQUE constraint (INSERT OR IGNORE) rather than looked up first; only a chunk
+ * that skipped rows then looks its external ids up, to record what the batch met again.
+ * Must run inside the caller's transaction.
  */
 export function chunkWriter(
   db: Database,
@@ -72,11 +74,21 @@ export function chunkWriter(
     );
   const insertText = insertFrom('?');
   const insertBytes = insertFrom('CAST(? AS TEXT)');
+  // A row array's first value is its external id (DRAFT_COLUMNS). Rows stored by no batch
+  // (a bench's) have no batch to record a meeting for.
+  const { batchId } = target;
+  const recordFrom = (chunk: string) =>
+    batchId === null ? null : skipRecorder(db, { ...target, batchId }, `(SELECT value ->> 0 AS id FROM jsonb_each(${chunk}))`);
+  const recordText = recordFrom('?');
+  const recordBytes = recordFrom('CAST(? AS TEXT)');
   let added = 0;
   let seen = 0;
   return {
     write(json, rows) {
-      added += (typeof json === 'string' ? insertText : insertBytes).run(json).changes;
+      const text = typeof json === 'string';
+      const stored = (text ? insertText : insertBytes).run(json).changes;
+      if (stored < rows) (text ? recordText : recordBytes)?.(json);
+      added += stored;
       seen += rows;
     },
     counts() {

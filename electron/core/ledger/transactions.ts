@@ -1,6 +1,7 @@
 // Stored transactions: writing drafts into the ledger and reading them back.
 import type { Database } from '../db/open-ledger.ts';
 import type { Transaction, TransactionDraft, TransactionSource, TransactionType } from '../../../shared/transaction.ts';
+import { skipRecorder } from './batches.ts';
 
 export interface TransactionRow {
   id: number;
@@ -106,7 +107,8 @@ const ROWS_PER_STATEMENT = 64;
 /**
  * Inserts for one account, source and batch, many rows per statement. Duplicates by
  * external id are skipped by the UNIQUE constraint (INSERT OR IGNORE) rather than looked
- * up first. Must run inside the caller's transaction.
+ * up first; only a write that skipped rows then looks their external ids up, to record
+ * what the batch met again. Must run inside the caller's transaction.
  */
 export function transactionWriter(
   db: Database,
@@ -126,16 +128,25 @@ export function transactionWriter(
   const one = db.prepare(insertSql(1));
   const width = DRAFT_COLUMNS.length;
   const chunk = width * ROWS_PER_STATEMENT;
+  const { batchId } = target;
+  const recordMetAgain = batchId === null ? null : skipRecorder(db, { ...target, batchId }, '(SELECT value AS id FROM json_each(?))');
   let added = 0;
   let seen = 0;
 
   return {
     write(values) {
       if (values.length % width !== 0) throw new Error('transactionWriter: a partial row');
+      const rows = values.length / width;
+      let stored = 0;
       let at = 0;
-      for (; at + chunk <= values.length; at += chunk) added += many.run(values.slice(at, at + chunk)).changes;
-      for (; at < values.length; at += width) added += one.run(values.slice(at, at + width)).changes;
-      seen += values.length / width;
+      for (; at + chunk <= values.length; at += chunk) stored += many.run(values.slice(at, at + chunk)).changes;
+      for (; at < values.length; at += width) stored += one.run(values.slice(at, at + width)).changes;
+      if (stored < rows && recordMetAgain) {
+        // A row's external id is its first value (DRAFT_COLUMNS).
+        recordMetAgain(JSON.stringify(Array.from({ length: rows }, (_, row) => values[row * width])));
+      }
+      added += stored;
+      seen += rows;
     },
     counts() {
       return { added, skipped: seen - added };

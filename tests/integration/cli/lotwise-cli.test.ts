@@ -72,14 +72,40 @@ describe('lotwise', () => {
     const again = lotwise(['import', good, '--db', db, '--account', 'My Koinly', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, added: 0, skipped: 2 });
 
+    // The second import of the same file holds its rows too: undoing the first keeps them.
     const undo = lotwise(['undo', '1', '--db', db]);
     expect(undo.code).toBe(0);
-    expect(undo.stdout).toContain('removed 2 transactions');
+    expect(undo.stdout).toContain('removed 0 transactions. Kept 2 transactions');
+    expect(lotwise(['status', '--db', db, '--json']).stdout).toBe(status.stdout);
+    expect(lotwise(['undo', '2', '--db', db]).stdout).toContain('removed 2 transactions');
     expect(JSON.parse(lotwise(['status', '--db', db, '--json']).stdout)).toEqual({
       accounts: [{ name: 'My Koinly', transactions: 0 }],
       transactions: 0,
     });
     expect(lotwise(['undo', '1', '--db', db]).code).toBe(1);
+  });
+
+  it('undoes an older export and keeps what a newer export of the same history holds', () => {
+    const coinbase = (name: string) => join(root, 'tests/fixtures/importers/coinbase', name);
+    expect(lotwise(['import', coinbase('coinbase-overlap-2023-no-id.csv'), '--db', db, '--account', 'Coinbase']).stdout).toContain('8 added, 0 skipped');
+    expect(lotwise(['import', coinbase('coinbase-overlap-2024-with-id.csv'), '--db', db, '--account', 'Coinbase']).stdout).toContain('1 added, 8 skipped');
+    const summary = () => JSON.parse(lotwise(['summary', '--year', '2021', '--tz', 'UTC', '--db', db, '--json']).stdout) as { warnings: { code: string; message: string }[] };
+    const before = summary();
+
+    const undo = lotwise(['undo', '1', '--db', db]);
+    expect(undo).toMatchObject({ code: 0, stderr: '' });
+    expect(undo.stdout.trim()).toBe(
+      'Undid batch 1: removed 0 transactions. Kept 8 transactions that another import or sync still in effect also holds (`lotwise status` lists them).',
+    );
+    expect(JSON.parse(lotwise(['status', '--db', db, '--json']).stdout)).toEqual({ accounts: [{ name: 'Coinbase', transactions: 9 }], transactions: 9 });
+    // Batch 2 holds all nine now, and batch 1 is undone.
+    expect(lotwise(['status', '--db', db]).stdout).toMatch(/^ +2 {2}Coinbase \/ coinbase-overlap-2024-with-id.* +9 +0 {2}\d{4}-.*\n +1 {2}Coinbase .* +8 +0 {2}undone$/m);
+    // The 2021 sale still finds the purchase it sold from: the year is as it was.
+    expect(summary()).toEqual(before);
+    expect(before.warnings.filter((w) => w.code === 'missing-cost-basis' && w.message.includes('BTC'))).toEqual([]);
+
+    expect(lotwise(['undo', '2', '--db', db]).stdout).toContain('Undid batch 2: removed 9 transactions.');
+    expect(JSON.parse(lotwise(['status', '--db', db, '--json']).stdout)).toMatchObject({ transactions: 0 });
   });
 
   it('loads the demo history its help describes, and loading it again adds nothing', () => {

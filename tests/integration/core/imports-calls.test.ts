@@ -38,6 +38,25 @@ describe('imports.batches', () => {
   });
 });
 
+describe('imports.undo', () => {
+  it('keeps what a later import of the same history holds, and says so before and after', async () => {
+    const rows = ['2025-05-03T10:00:00Z,deposit,,,BTC,0.25,,t-1', '2025-05-04T10:00:00Z,deposit,,,ETH,2,,t-2', '2025-06-01T10:00:00Z,deposit,,,BTC,0.1,,t-3'];
+    const may = await demo.call('imports.file', { path: dir.file('trezor-may.csv', [HEADER, ...rows.slice(0, 2)].join('\n')), account: 'Trezor' });
+    const june = await demo.call('imports.file', { path: dir.file('trezor-june.csv', [HEADER, ...rows].join('\n')), account: 'Trezor' });
+    if (!may.ok || !june.ok) throw new Error('the imports should succeed');
+    const listed = async (batchId: number | null) => (await demo.call('imports.batches', {})).find((b) => b.id === batchId);
+    expect(await listed(may.batchId)).toMatchObject({ added: 2, skipped: 0, keptOnUndo: 2 });
+    expect(await listed(june.batchId)).toMatchObject({ added: 1, skipped: 2, keptOnUndo: 0 });
+
+    expect(await demo.call('imports.undo', { batchId: may.batchId! })).toEqual({ removed: 0, kept: 2 });
+    const trezor = () => demo.db.prepare("SELECT t.external_id FROM transactions t JOIN accounts a ON a.id = t.account_id WHERE a.name = 'Trezor' ORDER BY 1").pluck().all();
+    expect(trezor()).toEqual(['id:t-1', 'id:t-2', 'id:t-3']);
+    expect(await listed(june.batchId)).toMatchObject({ added: 3, skipped: 0, keptOnUndo: 0, undoneAt: null });
+    expect(await demo.call('imports.undo', { batchId: june.batchId! })).toEqual({ removed: 3, kept: 0 });
+    expect(trezor()).toEqual([]);
+  });
+});
+
 describe('a file that cannot be read', () => {
   it('deleted between its preview and its import is refused naming the file and what to do, writing nothing', async () => {
     const file = dir.file('coinbase-2025.csv', `${HEADER}\n2025-05-03T10:00:00Z,deposit,,,BTC,0.25,,t-1\n`);

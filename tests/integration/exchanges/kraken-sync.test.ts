@@ -11,6 +11,7 @@ import { krakenAsset } from '../../../electron/core/importers/formats/kraken-led
 import { PassphraseVault } from '../../../electron/core/secrets/passphrase-vault.ts';
 import { openLedger, type Database } from '../../../electron/core/db/open-ledger.ts';
 import { findAccount, listAccounts } from '../../../electron/core/ledger/accounts.ts';
+import { getBatch, undoBatch } from '../../../electron/core/ledger/batches.ts';
 import { byCommonSymbol, storedBalances } from '../../support/ledger-balances.ts';
 import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 
@@ -118,6 +119,32 @@ describe('Kraken sync', () => {
     expect(partial).toBeLessThan(total);
     expect(resumed.added).toBe(total - partial);
     expect(account.id).toBe(findAccount(db, 'Kraken')!.id);
+  }, 60_000);
+
+  it('keeps what a later sync read again when an earlier sync is undone, in either order', async () => {
+    const { account } = await connect();
+    const sync = () => syncExchangeAccount(db, vault, account, { clientOptions: { rateLimit: false }, retry: FAST });
+    const count = () => db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
+    const first = await sync();
+    const total = count();
+    expect(first).toMatchObject({ status: 'complete', added: total });
+    // Undoing a sync forgets the account's cursors: the next one reads the whole ledger again.
+    expect(undoBatch(db, (await sync()).batchId)).toEqual({ removed: 0, kept: 0 });
+    const third = await sync();
+    expect(third).toMatchObject({ status: 'complete', added: 0, skipped: total });
+
+    // The newer one first: it only met what the first holds, so nothing changes.
+    expect(undoBatch(db, third.batchId)).toEqual({ removed: 0, kept: 0 });
+    expect(storedBalances(db)).toEqual(expected());
+    const fourth = await sync();
+    expect(fourth).toMatchObject({ status: 'complete', added: 0, skipped: total });
+
+    // Then the first: the fourth holds the ledger now.
+    expect(undoBatch(db, first.batchId)).toEqual({ removed: 0, kept: total });
+    expect(storedBalances(db)).toEqual(expected());
+    expect(getBatch(db, fourth.batchId)).toMatchObject({ added: total, skipped: 0, undoneAt: null });
+    expect(undoBatch(db, fourth.batchId)).toEqual({ removed: total, kept: 0 });
+    expect(count()).toBe(0);
   }, 60_000);
 
   it('refuses a wrong secret with a message saying what to fix, and stores nothing', async () => {

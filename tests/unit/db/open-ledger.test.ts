@@ -24,7 +24,7 @@ describe('openLedger', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(tables(db)).toEqual([
-      'accounts', 'changes', 'import_batches', 'lot_selections', 'manual_prices', 'price_candles', 'price_coverage',
+      'accounts', 'batch_skips', 'changes', 'import_batches', 'lot_selections', 'manual_prices', 'price_candles', 'price_coverage',
       'review_dismissals', 'review_problems', 'settings', 'sync_cursors', 'tax_disposal_groups', 'tax_disposals',
       'tax_income', 'tax_removals', 'tax_runs', 'tax_warnings', 'transaction_originals', 'transactions',
       'transfer_links', 'transfer_pairs', 'valuations',

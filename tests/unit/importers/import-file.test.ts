@@ -268,7 +268,7 @@ describe('undo', () => {
     const second = await importInto(csv('b.csv', [HEADER, SELL, SEND]));
     if (!first.ok || !second.ok || first.batchId === null || second.batchId === null) throw new Error('imports should succeed');
     const secondBatch = second.batchId;
-    expect(undoBatch(db, secondBatch)).toEqual({ removed: 2 });
+    expect(undoBatch(db, secondBatch)).toEqual({ removed: 2, kept: 0 });
     expect(storedRows(db).map((r) => r.type)).toEqual(['trade', 'staking']);
     // Newest first.
     expect(listBatches(db).map((b) => [b.id, b.undoneAt !== null])).toEqual([[secondBatch, true], [first.batchId, false]]);

@@ -1,5 +1,6 @@
 // Every import and sync batch, newest first, each with an Undo that removes exactly the
-// transactions it added (after asking: it can be a lot of history). Transactions entered
+// transactions it added (after asking: it can be a lot of history), except those another
+// import or sync still in effect also holds, which stay with it. Transactions entered
 // by hand are listed too, one row per account, but have no Undo here: each is a change of
 // its own, undone from the history of changes (core refuses to undo them as a batch).
 import { useState } from 'react';
@@ -25,6 +26,9 @@ const BRINGS_BACK: Record<UndoableBatch['source'], string> = {
 
 const isUndoable = (batch: BatchView): batch is UndoableBatch => batch.source !== 'manual';
 
+/** What undoing it keeps, said after what it removes (empty when it keeps nothing). */
+const keptText = (kept: number) => (kept === 0 ? '' : ` ${plural(kept, 'transaction')} another import or sync also holds ${kept === 1 ? 'stays' : 'stay'}.`);
+
 export function ImportHistory({ batches, timeZone, onChanged }: { batches: readonly BatchView[]; timeZone: string; onChanged: () => void }) {
   const { notify } = useNotices();
   const [confirming, setConfirming] = useState<UndoableBatch | null>(null);
@@ -33,8 +37,8 @@ export function ImportHistory({ batches, timeZone, onChanged }: { batches: reado
   async function undo(batch: UndoableBatch) {
     setUndoing(true);
     try {
-      const { removed } = await call('imports.undo', { batchId: batch.id });
-      notify({ message: `Undid the ${batchName(batch)}: ${plural(removed, 'transaction')} removed.`, tone: 'success' });
+      const { removed, kept } = await call('imports.undo', { batchId: batch.id });
+      notify({ message: `Undid the ${batchName(batch)}: ${plural(removed, 'transaction')} removed.${keptText(kept)}`, tone: 'success' });
       onChanged();
     } catch (error) {
       notify({ message: `Could not undo the ${batchName(batch)}: ${messageOf(error)}`, tone: 'error' });
@@ -99,14 +103,15 @@ export function ImportHistory({ batches, timeZone, onChanged }: { batches: reado
           <>
             <Button onClick={() => setConfirming(null)}>Keep it</Button>
             <Button variant="danger" busy={undoing} busyLabel="Undoing…" onClick={() => confirming && void undo(confirming)}>
-              Remove {confirming ? plural(confirming.added, 'transaction') : ''}
+              Remove {confirming ? plural(confirming.added - confirming.keptOnUndo, 'transaction') : ''}
             </Button>
           </>
         }
       >
         {confirming && (
           <p>
-            This removes the {plural(confirming.added, 'transaction')} the {batchName(confirming)} added. {BRINGS_BACK[confirming.source]}
+            This removes the {plural(confirming.added - confirming.keptOnUndo, 'transaction')} the {batchName(confirming)} added.
+            {keptText(confirming.keptOnUndo)} {BRINGS_BACK[confirming.source]}
           </p>
         )}
       </Dialog>
