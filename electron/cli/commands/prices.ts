@@ -10,7 +10,8 @@ export const pricesCommand: Command = {
        lotwise prices report --year YYYY [--db PATH] [--json]
 
 fill    finds a US-dollar value for every transaction that has none of its own (crypto-to-
-        crypto trades, income and fees without a value): from prices you set, stablecoin
+        crypto trades, income and fees without a value), pricing what was received, or for
+        a trade what was given when that has no price: from prices you set, stablecoin
         pegs (checked against market data), and daily candles from exchanges' public market
         data (default: binance, then kraken; --source, repeated, sets the list and order),
         through BTC or ETH when an asset has no dollar market. Candles are cached in the
@@ -107,7 +108,7 @@ Options:
         if (tty) process.stderr.write('\r\x1b[K');
         console.error(
           `lotwise prices fill: prices could not be fetched (${error.message}). ` +
-            `The values found so far are kept (${error.valued} from prices already in the ledger). ` +
+            `The values found so far are kept (${error.valued} event${error.valued === 1 ? '' : 's'} valued). ` +
             'Run `lotwise prices fill` again once the exchange can be reached, or add --offline to use only the prices Lotwise already has.',
         );
         return 1;
@@ -115,6 +116,9 @@ Options:
       if (tty) process.stderr.write('\r\x1b[K');
       console.log(`${outcome.needed} events needed a value: ${outcome.valued} valued, ${outcome.missing.length} without a price; ${outcome.requests} requests.`);
       for (const [source, n] of Object.entries(outcome.bySource).sort()) console.log(`  ${source.padEnd(20)} ${n}`);
+      if (outcome.byGiven > 0) {
+        console.log(`${outcome.byGiven} of them by what was given for ${outcome.byGiven === 1 ? 'it' : 'them'}, as what was received has no price.`);
+      }
       if (outcome.missing.length > 0) console.log('See them with `lotwise prices report --year YYYY`.');
       return 0;
     });

@@ -327,7 +327,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    description: 'the stored transactions each import or sync met again',
+    description: 'the stored transactions each import or sync met again; values found for what was given',
     up(db) {
       db.exec(`
         -- A transaction an import or sync skipped because another batch had stored it
@@ -341,6 +341,11 @@ export const MIGRATIONS: readonly Migration[] = [
           batch_id        INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
           PRIMARY KEY (transaction_id, batch_id)
         ) WITHOUT ROWID;
+
+        -- 1 when no source had a price for what a trade received, and the value is that of
+        -- what was given for it (its asset is then the sent one). Values found before this
+        -- step all priced their first leg.
+        ALTER TABLE valuations ADD COLUMN by_given INTEGER NOT NULL DEFAULT 0 CHECK (by_given IN (0, 1));
       `);
     },
   },

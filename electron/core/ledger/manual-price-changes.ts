@@ -25,6 +25,8 @@ interface ValuationRow {
   granularity: string | null;
   price_time: number | null;
   valued_at: number;
+  /** Absent in changes saved before values could be found for what was given. */
+  by_given?: number;
 }
 
 export interface PriceData {
@@ -97,13 +99,13 @@ export function undoPriceFix(db: Database, data: PriceData): void {
   }
   const forget = db.prepare('DELETE FROM valuations WHERE transaction_id = ?');
   const restore = db.prepare(
-    `INSERT OR REPLACE INTO valuations (transaction_id, asset, price, value, currency, source, pair, granularity, price_time, valued_at)
-     VALUES (@transaction_id, @asset, @price, @value, @currency, @source, @pair, @granularity, @price_time, @valued_at)`,
+    `INSERT OR REPLACE INTO valuations (transaction_id, asset, price, value, currency, source, pair, granularity, price_time, valued_at, by_given)
+     VALUES (@transaction_id, @asset, @price, @value, @currency, @source, @pair, @granularity, @price_time, @valued_at, @by_given)`,
   );
   for (const { transactionId, before } of data.valuations) {
     // A transaction removed since (its import undone) has no valuation to restore.
     const exists = db.prepare('SELECT 1 FROM transactions WHERE id = ?').get(transactionId);
     if (before === null || !exists) forget.run(transactionId);
-    else restore.run(before);
+    else restore.run({ by_given: 0, ...before });
   }
 }

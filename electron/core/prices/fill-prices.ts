@@ -26,6 +26,8 @@ export interface FillRequest {
 export interface FillOutcome {
   needed: number;
   valued: number;
+  /** Of those valued, how many by what was given, as no source had a price for what was received. */
+  byGiven: number;
   missing: ValuationNeed[];
   bySource: Record<string, number>;
   requests: number;
@@ -73,32 +75,47 @@ export async function fillPrices(db: Database, request: FillRequest = {}): Promi
         ),
       onProgress: (p) => request.onProgress?.({ ...p, requests }),
     });
-  // The cache first: what it can price asks no exchange anything (not even for its
-  // markets). Only what is left goes online.
-  const points = needs.map((n) => ({ asset: n.asset, time: n.timestamp }));
-  const found = await finder(true, request.offline === true).findAll(points);
-  const open = found.flatMap((f, i) => (f === null ? [i] : []));
-  const save = () => {
-    const pairs = needs.map((need, i) => ({ need, found: found[i] ?? null }));
-    saveValuations(db, currency, pairs);
-    return pairs;
-  };
-  if (!request.offline && open.length > 0) {
-    try {
-      const online = await finder(false, true).findAll(open.map((i) => points[i]!));
-      open.forEach((i, k) => (found[i] = online[k] ?? null));
-    } catch (error) {
-      if (!(error instanceof StopError)) throw error;
-      const saved = save();
-      throw new PriceFetchError(error, saved.filter((p) => p.found !== null).length);
+  // An exchange that could not be asked stops every later online pass: what is left is
+  // priced from the ledger alone, saved, and the failure reported.
+  // Each finder is kept for both passes, so markets are loaded once.
+  const failure: { stop: StopError | null } = { stop: null };
+  const cache = finder(true, request.offline === true);
+  let online: PriceFinder | null = null;
+  const find = async (points: readonly PriceRequest[]): Promise<(FoundPrice | null)[]> => {
+    // The cache first: what it can price asks no exchange anything (not even for its
+    // markets). Only what is left goes online.
+    const found = await cache.findAll(points);
+    const open = found.flatMap((f, i) => (f === null ? [i] : []));
+    if (!request.offline && failure.stop === null && open.length > 0) {
+      try {
+        online ??= finder(false, true);
+        const answers = await online.findAll(open.map((i) => points[i]!));
+        open.forEach((i, k) => (found[i] = answers[k] ?? null));
+      } catch (error) {
+        if (!(error instanceof StopError)) throw error;
+        failure.stop = error;
+      }
     }
-  }
-  const pairs = save();
+    return found;
+  };
+  const received = await find(needs.map((n) => ({ asset: n.asset, time: n.timestamp })));
+  const pairs: { need: ValuationNeed; found: FoundPrice | null; byGiven: boolean }[] = needs.map((need, i) => ({ need, found: received[i] ?? null, byGiven: false }));
+  // What no source can price is valued by what was given for it, where something was.
+  const unpriced = pairs.filter((p) => p.found === null && p.need.given !== null);
+  const given = await find(unpriced.map((p) => ({ asset: p.need.given!.asset, time: p.need.timestamp })));
+  unpriced.forEach((p, k) => {
+    p.found = given[k] ?? null;
+    p.byGiven = p.found !== null;
+  });
+  saveValuations(db, currency, pairs);
+  const valued = pairs.filter((p) => p.found !== null);
+  if (failure.stop) throw new PriceFetchError(failure.stop, valued.length);
   const bySource: Record<string, number> = {};
-  for (const { found: f } of pairs) if (f) bySource[f.source] = (bySource[f.source] ?? 0) + 1;
+  for (const { found: f } of valued) bySource[f!.source] = (bySource[f!.source] ?? 0) + 1;
   return {
     needed: needs.length,
-    valued: pairs.filter((p) => p.found !== null).length,
+    valued: valued.length,
+    byGiven: valued.filter((p) => p.byGiven).length,
     missing: pairs.filter((p) => p.found === null).map((p) => p.need),
     bySource,
     requests,

@@ -41,27 +41,30 @@ describe('lotwise prices', () => {
         'Date,Type,Sent Asset,Sent Amount,Received Asset,Received Amount,Fee Asset,Fee Amount,Fiat Value,Fiat Currency,Description,Tx Hash,ID',
         '2024-03-05T10:00:00Z,trade,DOGE,100,ETH,0.5,,,,,,,a',
         '2024-04-01T10:00:00Z,staking,,,NXS,12,,,,,,,b',
-        '2024-05-01T10:00:00Z,trade,DOGE,100,HEX,1000,,,,,,,c',
+        '2024-05-01T10:00:00Z,trade,PLS,100,HEX,1000,,,,,,,c',
+        '2024-06-01T10:00:00Z,trade,DOGE,100,HEX,900,,,,,,,d',
       ].join('\n'),
     );
     expect((await lotwise(['import', csv, '--account', 'Wallet', '--db', db])).code).toBe(0);
 
     const fill = await lotwise(['prices', 'fill', '--db', db, '--api-url', base, '--no-rate-limit']);
     expect(fill.code, fill.err).toBe(0);
-    expect(fill.out).toContain('3 events needed a value: 2 valued, 1 without a price');
+    // HEX is listed nowhere: d is valued by its DOGE; c was paid in PLS, listed nowhere too.
+    expect(fill.out).toContain('4 events needed a value: 3 valued, 1 without a price');
+    expect(fill.out).toContain('1 of them by what was given for it, as what was received has no price.');
     expect(fill.err).toContain('Pricing'); // progress lines
     const report = JSON.parse((await lotwise(['prices', 'report', '--year', '2024', '--db', db, '--json'])).out) as {
       bySource: Record<string, number>;
       missing: { asset: string; account: string }[];
     };
-    expect(report.bySource).toEqual({ 'exchange:binance': 2 });
+    expect(report.bySource).toEqual({ 'exchange:binance': 3 });
     expect(report.missing).toMatchObject([{ asset: 'HEX', account: 'Wallet' }]);
 
     expect((await lotwise(['prices', 'set', 'HEX', '2024-05-01T09:00Z', '0.0042', '--db', db])).code).toBe(0);
     const again = await lotwise(['prices', 'fill', '--db', db, '--api-url', base, '--no-rate-limit']);
-    expect(again.out).toContain('3 valued, 0 without a price');
+    expect(again.out).toContain('4 valued, 0 without a price');
     const after = JSON.parse((await lotwise(['prices', 'report', '--year', '2024', '--db', db, '--json'])).out) as { bySource: Record<string, number> };
-    expect(after.bySource).toEqual({ 'exchange:binance': 2, manual: 1 });
+    expect(after.bySource).toEqual({ 'exchange:binance': 3, manual: 1 });
     // The summary no longer warns about a missing price.
     const summary = JSON.parse((await lotwise(['summary', '--year', '2024', '--db', db, '--tz', 'UTC', '--json'])).out) as { warnings: { code: string }[] };
     expect(summary.warnings.map((w) => w.code)).not.toContain('missing-price');
@@ -89,7 +92,7 @@ describe('lotwise prices', () => {
       expect(fill.code).toBe(1);
       const lines = fill.err.trim().split('\n').filter((line) => !line.startsWith('Pricing'));
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^lotwise prices fill: prices could not be fetched \(binance .*Invalid API-key.*\)\. The values found so far are kept \(1 from prices already in the ledger\)\. Run `lotwise prices fill` again once the exchange can be reached, or add --offline to use only the prices Lotwise already has\.$/);
+      expect(lines[0]).toMatch(/^lotwise prices fill: prices could not be fetched \(binance .*Invalid API-key.*\)\. The values found so far are kept \(1 event valued\)\. Run `lotwise prices fill` again once the exchange can be reached, or add --offline to use only the prices Lotwise already has\.$/);
       const report = JSON.parse((await lotwise(['prices', 'report', '--year', '2024', '--db', db, '--json'])).out) as { bySource: Record<string, number> };
       expect(report.bySource).toEqual({ manual: 1 });
     } finally {

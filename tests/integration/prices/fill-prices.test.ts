@@ -16,16 +16,18 @@ const DAY = 86_400_000;
 const FAST = { attempts: 10, baseDelayMs: 5, maxDelayMs: 200, maxRetryAfterMs: 1500 };
 const HEADER = 'Date,Type,Sent Asset,Sent Amount,Received Asset,Received Amount,Fee Asset,Fee Amount,Fiat Value,Fiat Currency,Description,Tx Hash,ID';
 
-// Crypto-to-crypto trades with no value of their own: what each received must be priced.
+// Crypto-to-crypto trades with no value of their own: what each received must be priced,
+// else what was given for it (1 DOGE, unless said otherwise).
 const TRADES = [
   ['2024-03-05T10:00:00Z', 'ETH', '1.5', 'direct: ETH/USDT at the USDT peg'],
   ['2023-07-01T18:00:00Z', 'NXS', '1000', 'only NXS/BTC: × BTC/USDT'],
   ['2025-12-01T08:00:00Z', 'XMR', '3', 'only on Kraken, XMR/USD, inside its 720-day window'],
   ['2022-06-11T12:00:00Z', 'LINK', '40', 'LINK/USDT has a gap that day: LINK/BTC × BTC/USDT'],
   ['2023-03-11T15:00:00Z', 'USDC', '5000', 'USDC off its peg: its market price'],
-  ['2024-08-01T00:30:00Z', 'HEX', '100000', 'listed nowhere: missing'],
-  ['2020-01-05T10:00:00Z', 'SOL', '20', 'before SOL was listed: missing'],
+  ['2024-08-01T00:30:00Z', 'HEX', '100000', 'listed nowhere: valued by the DOGE given for it'],
+  ['2020-01-05T10:00:00Z', 'SOL', '20', 'before SOL was listed, paid in PLS listed nowhere: missing'],
 ] as const;
+const GIVEN: Record<string, string> = { SOL: 'PLS' };
 
 let fake: FakeOhlcv;
 let base: string;
@@ -44,7 +46,7 @@ beforeEach(async () => {
   fake.setRateLimit('binance', null);
   dir = tempDir();
   ({ db } = await tempLedger(dir));
-  const rows = TRADES.map(([date, asset, amount, note], i) => `${date},trade,DOGE,1,${asset},${amount},,,,,"${note}",,t${i}`);
+  const rows = TRADES.map(([date, asset, amount, note], i) => `${date},trade,${GIVEN[asset] ?? 'DOGE'},1,${asset},${amount},,,,,"${note}",,t${i}`);
   expect((await importFile(db, { path: dir.file('trades.csv', [HEADER, ...rows].join('\n')), accountName: 'Wallet', format: 'lotwise' })).ok).toBe(true);
   return () => {
     db.close();
@@ -73,8 +75,8 @@ const value = (amount: string, price: Decimal) => price.times(amount).toDecimalP
 describe('prices fill', () => {
   it('values each event from the right source, triangulating where it must, and leaves the rest missing', async () => {
     const outcome = await fillPrices(db, options());
-    expect(outcome).toMatchObject({ needed: 7, valued: 5 });
-    expect(outcome.missing.map((m) => m.asset)).toEqual(['SOL', 'HEX']);
+    expect(outcome).toMatchObject({ needed: 7, valued: 6, byGiven: 1 });
+    expect(outcome.missing.map((m) => [m.asset, m.given?.asset])).toEqual([['SOL', 'PLS']]);
     const found = values();
     const usdc = mid('binance', 'USDC/USDT', TRADES[4][0]);
     expect(usdc.minus(1).abs().toNumber()).toBeGreaterThan(0.02); // the fixture's de-peg
@@ -92,7 +94,12 @@ describe('prices fill', () => {
         pair: 'binance:LINK/BTC×BTC/USDT',
       },
       t4: { value: value('5000', usdc), source: 'exchange:binance', pair: 'binance:USDC/USDT' },
+      t5: { value: value('1', mid('binance', 'DOGE/USDT', TRADES[5][0])), source: 'exchange:binance', pair: 'binance:DOGE/USDT' },
     });
+    // Only HEX's value is that of what was given, and it says so.
+    expect(db.prepare("SELECT t.external_id, v.asset FROM valuations v JOIN transactions t ON t.id = v.transaction_id WHERE v.by_given = 1").all()).toEqual([
+      { external_id: 'id:t5', asset: 'DOGE' },
+    ]);
     // The tax engine uses them: the trades' disposals of DOGE get these values as proceeds.
     const { result } = computeTaxReport(db, { year: 2024, timeZone: 'UTC' });
     expect(result.disposals.find((d) => d.disposedDate === '2024-03-05')?.proceeds.toFixed()).toBe(found['t0']!.value);
@@ -105,13 +112,13 @@ describe('prices fill', () => {
     const before = values();
     fake.resetRequests();
     const warm = await fillPrices(db, options());
-    // The two missing events still look for a market; everything else comes from the cache.
+    // The missing event still looks for a market; everything else comes from the cache.
     expect(fake.candleRequests).toBe(0);
     expect(values()).toEqual(before);
     const offline = await fillPrices(db, options({ offline: true, apiUrl: 'http://127.0.0.1:9' }));
-    expect(offline).toMatchObject({ valued: 5, requests: 0 });
+    expect(offline).toMatchObject({ valued: 6, byGiven: 1, requests: 0 });
     expect(values()).toEqual(before);
-    expect(warm.valued).toBe(5);
+    expect(warm.valued).toBe(6);
   });
 
   it('lets a price the user set win over the market', async () => {
@@ -130,6 +137,6 @@ describe('prices fill', () => {
     db.exec('DELETE FROM valuations; DELETE FROM price_candles; DELETE FROM price_coverage;');
     await fillPrices(db, options());
     expect(limitedValues).toEqual(values());
-    expect(limited.valued).toBe(5);
+    expect(limited.valued).toBe(6);
   }, 60_000);
 });
