@@ -338,6 +338,39 @@ test('a manual transaction under a new name makes a wallet account; Import histo
   expect(lotwise.problems).toEqual([]);
 });
 
+test('undoing an import whose rows a later export of the same history also holds says it keeps them, and keeps them', async ({ lotwise }) => {
+  const { page } = lotwise;
+  await lotwise.open();
+  await completeFirstRun(page, ZONE);
+  const header = 'Date,Type,Sent Asset,Sent Amount,Received Asset,Received Amount,Fiat Value,ID';
+  const rows = ['2025-05-03T10:00:00Z,deposit,,,BTC,0.25,,t-1', '2025-05-04T10:00:00Z,deposit,,,ETH,2,,t-2', '2025-06-01T10:00:00Z,deposit,,,BTC,0.1,,t-3'];
+  for (const [name, lines] of [['trezor-may.csv', rows.slice(0, 2)], ['trezor-june.csv', rows]] as const) {
+    const path = join(lotwise.dir, name);
+    writeFileSync(path, [header, ...lines].join('\n'));
+    await lotwise.core('imports.file', { path, account: 'Trezor' });
+  }
+  await goTo(page, 'Accounts');
+  const imports = page.getByRole('table', { name: 'Imports and syncs, newest first' });
+
+  // The June export holds May's two rows too: undoing May removes nothing, and says so first.
+  await imports.getByRole('button', { name: 'Undo the trezor-may.csv into Trezor' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Undo this import?' });
+  await expect(confirm.getByRole('paragraph')).toHaveText(
+    'This removes nothing: all 2 transactions the trezor-may.csv into Trezor added are also in another import or sync, which keeps them.',
+  );
+  await confirm.getByRole('button', { name: 'Undo it' }).click();
+  await expect(notice(page, 'Undid the trezor-may.csv into Trezor: 0 transactions removed. 2 transactions also in another import or sync stay.')).toBeVisible();
+  expect(storedRows(lotwise.db, "a.name = 'Trezor'")).toHaveLength(3);
+  // June holds all three now, and its undo says it removes them.
+  await expect(imports.getByRole('row').nth(1).getByRole('cell')).toHaveText([/.+/, 'CSV import · trezor-june.csv', '3', '0', 'Undo']);
+  await imports.getByRole('button', { name: 'Undo the trezor-june.csv into Trezor' }).click();
+  await expect(confirm.getByRole('paragraph')).toHaveText('This removes the 3 transactions the trezor-june.csv into Trezor added. Importing the file again brings them back.');
+  await confirm.getByRole('button', { name: 'Remove 3 transactions' }).click();
+  await expect(notice(page, 'Undid the trezor-june.csv into Trezor: 3 transactions removed.')).toBeVisible();
+  expect(storedRows(lotwise.db, "a.name = 'Trezor'")).toHaveLength(0);
+  expect(lotwise.problems).toEqual([]);
+});
+
 test('the screens while core is slow or fails: filter choices and import history loading, their errors, and a history of changes that cannot be read while the edit notice still undoes', async ({ lotwise }) => {
   const { page } = lotwise;
   await lotwise.open();

@@ -26,8 +26,20 @@ const BRINGS_BACK: Record<UndoableBatch['source'], string> = {
 
 const isUndoable = (batch: BatchView): batch is UndoableBatch => batch.source !== 'manual';
 
-/** What undoing it keeps, said after what it removes (empty when it keeps nothing). */
-const keptText = (kept: number) => (kept === 0 ? '' : ` ${plural(kept, 'transaction')} another import or sync also holds ${kept === 1 ? 'stays' : 'stay'}.`);
+/** What undoing a batch removes and keeps, as the confirmation says it and its button. */
+function undoEffect(batch: UndoableBatch): { text: string; button: string } {
+  const removes = batch.added - batch.keptOnUndo;
+  const held = `also in another import or sync, which keeps ${batch.keptOnUndo === 1 ? 'it' : 'them'}`;
+  if (removes === 0) {
+    return { text: `This removes nothing: ${batch.added === 1 ? 'the transaction' : `all ${plural(batch.added, 'transaction')}`} the ${batchName(batch)} added ${batch.added === 1 ? 'is' : 'are'} ${held}.`, button: 'Undo it' };
+  }
+  const which = batch.keptOnUndo === 0 ? `the ${plural(removes, 'transaction')}` : `${formatCount(removes)} of the ${plural(batch.added, 'transaction')}`;
+  const rest = batch.keptOnUndo === 0 ? '' : `; the other ${formatCount(batch.keptOnUndo)} ${batch.keptOnUndo === 1 ? 'is' : 'are'} ${held}`;
+  return { text: `This removes ${which} the ${batchName(batch)} added${rest}. ${BRINGS_BACK[batch.source]}`, button: `Remove ${plural(removes, 'transaction')}` };
+}
+
+/** What an undo kept, said after what it removed (empty when it kept nothing). */
+const keptText = (kept: number) => (kept === 0 ? '' : ` ${plural(kept, 'transaction')} also in another import or sync ${kept === 1 ? 'stays' : 'stay'}.`);
 
 export function ImportHistory({ batches, timeZone, onChanged }: { batches: readonly BatchView[]; timeZone: string; onChanged: () => void }) {
   const { notify } = useNotices();
@@ -103,17 +115,12 @@ export function ImportHistory({ batches, timeZone, onChanged }: { batches: reado
           <>
             <Button onClick={() => setConfirming(null)}>Keep it</Button>
             <Button variant="danger" busy={undoing} busyLabel="Undoing…" onClick={() => confirming && void undo(confirming)}>
-              Remove {confirming ? plural(confirming.added - confirming.keptOnUndo, 'transaction') : ''}
+              {confirming ? undoEffect(confirming).button : ''}
             </Button>
           </>
         }
       >
-        {confirming && (
-          <p>
-            This removes the {plural(confirming.added - confirming.keptOnUndo, 'transaction')} the {batchName(confirming)} added.
-            {keptText(confirming.keptOnUndo)} {BRINGS_BACK[confirming.source]}
-          </p>
-        )}
+        {confirming && <p>{undoEffect(confirming).text}</p>}
       </Dialog>
     </>
   );
