@@ -96,13 +96,18 @@ export function startBatch(
   return Number(info.lastInsertRowid);
 }
 
+/**
+ * Stamps a run's end and adds its counts. Added, not set: a sync commits page by page, and
+ * an undo of another batch between two pages may already have handed it transactions it
+ * met (counted as added, no longer as skipped).
+ */
 export function finishBatch(
   db: Database,
   batchId: number,
   counts: { added: number; skipped: number; fileSha256?: string | null },
 ): void {
   db.prepare(
-    'UPDATE import_batches SET finished_at = ?, added = ?, skipped = ?, file_sha256 = coalesce(?, file_sha256) WHERE id = ?',
+    'UPDATE import_batches SET finished_at = ?, added = added + ?, skipped = skipped + ?, file_sha256 = coalesce(?, file_sha256) WHERE id = ?',
   ).run(Date.now(), counts.added, counts.skipped, counts.fileSha256 ?? null, batchId);
 }
 

@@ -147,6 +147,27 @@ describe('Kraken sync', () => {
     expect(count()).toBe(0);
   }, 60_000);
 
+  it('counts what an undo between two pages handed to a sync under way as added by it', async () => {
+    const { account } = await connect();
+    const options = { clientOptions: { rateLimit: false }, retry: FAST };
+    const first = await syncExchangeAccount(db, vault, account, options);
+    const total = first.added;
+    undoBatch(db, (await syncExchangeAccount(db, vault, account, options)).batchId); // forgets the cursors
+    let handed: number | null = null;
+    const again = await syncExchangeAccount(db, vault, account, {
+      ...options,
+      onProgress: (p) => {
+        // The first sync is undone while this one has read only part of the ledger again.
+        if (handed === null && p.records > 0) handed = undoBatch(db, first.batchId).kept;
+      },
+    });
+    expect(handed).toBeGreaterThan(0);
+    expect(handed).toBeLessThan(total);
+    expect(again.status).toBe('complete');
+    expect(storedBalances(db)).toEqual(expected());
+    expect(getBatch(db, again.batchId)).toMatchObject({ added: total, skipped: 0 });
+  }, 60_000);
+
   it('refuses a wrong secret with a message saying what to fix, and stores nothing', async () => {
     const attempt = addExchangeAccount(db, vault, {
       exchangeId: 'kraken',
