@@ -74,5 +74,14 @@ export interface CsvFormat {
   columns?: FormatColumns;
   /** True when these header cells (trimmed) are this format's. */
   matchesHeader(header: readonly string[]): boolean;
-  createReader(header: readonly string[], sink: DraftSink): RowReader;
+  createReader(header: readonly string[], sink: DraftSink, source?: FileSource): RowReader;
+}
+
+/**
+ * What a reader may know about the file besides its rows: some exports state things only
+ * in the name they give the file (Binance writes the time zone of its times there).
+ */
+export interface FileSource {
+  /** The file's name as the user has it, without its folder. */
+  fileName: string;
 }

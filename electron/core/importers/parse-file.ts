@@ -158,7 +158,7 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
     format = match;
     header = cells;
     columns = columnIndex(cells);
-    reader = match.createReader(cells, sink);
+    reader = match.createReader(cells, sink, { fileName: file });
     handlers.onFormat?.(match, cells, row.line);
   };
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
-import { parseBinanceTime } from '../../../electron/core/importers/formats/binance.ts';
+import { fileTimeZone, parseBinanceTime } from '../../../electron/core/importers/formats/binance.ts';
 import { importFile, type ImportResult } from '../../../electron/core/importers/import-file.ts';
 import { countTransactions, iterateTransactions } from '../../../electron/core/ledger/transactions.ts';
 import { Decimal, toDecimalText } from '../../../shared/money.ts';
@@ -428,6 +428,95 @@ describe('Binance: card, futures, auto-invest, rewards and recovered assets', ()
       },
     ]);
     expect(countTransactions(db)).toBe(0);
+  });
+});
+
+describe('Binance exports in the time zone the user chose', () => {
+  // One history exported twice: in UTC+8, as Binance names it in the file name, and in
+  // UTC+0. The Time cells of the first are eight hours ahead of the second's.
+  const IN_UTC_PLUS_8 = 'binance-2024-exported-in-utc+8(UTC+8).csv';
+  const IN_UTC = 'binance-2024-same-history-exported-in-utc(UTC+0).csv';
+  const ZONE_NOTE = 'time converted to UTC from UTC+8, the time zone in the file name';
+  const buy = 'Transaction Buy + Transaction Fee + Transaction Spend';
+  const sale = 'Transaction Fee + Transaction Revenue + Transaction Sold';
+
+  it('reads the times of a UTC+8 export as UTC+8 times, and says so on each transaction', async () => {
+    expect(await importPath(fixture(IN_UTC_PLUS_8))).toMatchObject({ ok: true, added: 5 });
+    expect(inOrder(stored().map(summarise))).toEqual(
+      inOrder([
+        // "24-01-10 08:00:00" in UTC+8 is midnight UTC.
+        { at: '2024-01-10T00:00:00Z', type: 'deposit', received: '10000 USDT', label: 'Deposit', description: ZONE_NOTE },
+        { at: '2024-01-15T02:30:00Z', type: 'trade', sent: '4000 USDT', received: '0.1 BTC', fee: '0.0001 BTC', label: buy, description: ZONE_NOTE },
+        // "24-02-01 00:00:00" in UTC+8: interest of January 31 in UTC.
+        { at: '2024-01-31T16:00:00Z', type: 'interest', received: '1.5 USDT', label: 'Simple Earn Flexible Interest', description: ZONE_NOTE },
+        { at: '2024-03-20T06:00:00Z', type: 'trade', sent: '3500 USDT', received: '1 ETH', label: 'Binance Convert', description: ZONE_NOTE },
+        { at: '2024-06-01T04:00:00Z', type: 'trade', sent: '0.05 BTC', received: '3400 USDT', fee: '3.4 USDT', label: sale, description: ZONE_NOTE },
+      ]),
+    );
+  });
+
+  it.each([
+    [IN_UTC_PLUS_8, IN_UTC],
+    [IN_UTC, IN_UTC_PLUS_8],
+  ])('adds nothing from %s after %s: the same transactions at the same instants', async (second, first) => {
+    expect(await importPath(fixture(first))).toMatchObject({ ok: true, added: 5 });
+    expect(await importPath(fixture(second))).toMatchObject({ ok: true, added: 0, skipped: 5 });
+    expect(countTransactions(db)).toBe(5);
+  });
+
+  it('reads a UTC_Time export as UTC whatever its file name says', async () => {
+    const text = readFileSync(fixture('binance-2020-utc-time.csv'), 'utf8');
+    expect(await importPath(dir.file('Binance-history(UTC+8).csv', text))).toMatchObject({ ok: true, added: 12 });
+    const first = stored().reduce((a, b) => (b.timestamp < a.timestamp ? b : a));
+    expect(summarise(first)).toEqual({ at: '2020-01-06T08:11:32Z', type: 'deposit', received: '1500 USDT', label: 'Deposit' });
+  });
+
+  it.each([
+    ['Binance-Transaction-History-202408120614(UTC+8)-part1-of1.csv', 480, 'UTC+8'],
+    ['Binance-Transaction-History-202408120700(UTC+0)-part1-of1.csv', 0, 'UTC+0'],
+    ['Binance-Transaction-History-202408120614(UTC-5).csv', -300, 'UTC-5'],
+    ['Binance-Transaction-History-202603230400(UTC--6)_abcd.csv', -360, 'UTC-6'],
+    ['Binance-Historial-de-transacciones-202607121635(UTC+5:30).csv', 330, 'UTC+5:30'],
+  ])('takes the time zone from the file name %s', (name, minutes, label) => {
+    expect(fileTimeZone(name)).toEqual({ minutes, label });
+  });
+
+  it('finds no time zone in a file name without one', () => {
+    expect(fileTimeZone('binance-2024.csv')).toBeNull();
+    expect(fileTimeZone('history (copy).csv')).toBeNull();
+  });
+});
+
+describe('Binance: ETH 2.0 staking, purchases with fiat, moves to the Funding wallet', () => {
+  it('records ETH staked for BETH as a swap, a card purchase as a deposit and a move between wallets as ignored', async () => {
+    const name = 'binance-2024-eth-staking-fiat-purchases-spot-to-funding.csv';
+    expect(await importPath(fixture(name))).toMatchObject({ ok: true, added: 5, rows: 7 });
+    const move = 'Transfer Between Spot and Funding';
+    expect(inOrder(stored().map(summarise))).toEqual(
+      inOrder([
+        {
+          at: '2021-09-22T21:18:36Z',
+          type: 'swap',
+          sent: '0.05 ETH',
+          received: '0.05 BETH',
+          label: 'ETH 2.0 Staking',
+          description: 'ETH staked with Binance for BETH, its receipt for staked ETH: not a sale, the BETH keeps the ETH’s cost basis and dates',
+        },
+        // Paid by card: the fiat is not in the file, so the price paid must be added.
+        {
+          at: '2023-12-22T18:26:26Z',
+          type: 'deposit',
+          received: '325.94914962 USDT',
+          label: 'Buy Crypto With Fiat',
+          description: expect.stringMatching(/^RefWallet; bought with fiat paid by card or bank, which this file does not show: the price paid is in Binance’s Buy Crypto history/),
+        },
+        // Paid from the spot balance: both sides are in the file, one trade.
+        { at: '2024-02-03T09:00:00Z', type: 'trade', sent: '300 EUR', received: '323.1 USDT', label: 'Buy Crypto With Fiat' },
+        { at: '2025-01-06T10:00:00Z', type: 'ignored', sent: '100 USDT', label: move },
+        { at: '2025-01-06T10:00:00Z', type: 'ignored', received: '100 USDT', label: move },
+      ]),
+    );
+    expect(ledgerChanges(stored())).toEqual(fileChanges(readFileSync(fixture(name), 'utf8')));
   });
 });
 

@@ -6,11 +6,26 @@
 //   2021–2023     User_ID, UTC_Time, Account, Operation, Coin, Change, Remark
 //   2023 on       User ID, Time, Account, Operation, Coin, Change, Remark
 //                 (a byte-order mark, and times with a two-digit year: 24-01-08 10:12:13)
-// Times are read as UTC. The 2023 export lets the user pick a time zone and names it only
-// in the file name ("…(UTC+9).csv"), which a format does not see: export with UTC+0.
-// Sources: BittyTax (conv/parsers/binance.py: operations, grouping trades by time),
+// Time zone. The `Time` export (2023 on) lets the user pick a time zone, writes its times
+// in that zone without saying so in any cell, and names the zone only in the file name:
+// "Binance-Transaction-History-202408120614(UTC+8)-part1-of1.csv", "(UTC+5:30)", and for
+// zones west of Greenwich "(UTC--6)" as well as "(UTC-6)". So the reader takes the zone
+// from the file name, turns each time into the UTC instant, and says so in each
+// transaction's description; a name without a zone (a renamed file) is read as UTC. The
+// ids come from the UTC instant, so the same history exported in two zones adds nothing
+// the second time. The older `UTC_Time` column says UTC in its name and is read as UTC
+// whatever the file is called. Sources: BittyTax issue #302 (Binance's deposit history
+// header "Date(UTC+1)" when the account's zone is UTC+1: "assume the timestamps are UTC+1
+// also"), open-source Binance importers that shift `Time` by the file name's offset and
+// match those instants with the UTC times of Binance's API, and real file names such as
+// "Binance-Transaction-History-202603230400(UTC--6)_abcd.csv" and
+// "Binance-Historial-de-transacciones-202607121635(UTC--6)_818070aa.pdf".
+// Other sources: BittyTax (conv/parsers/binance.py: operations, grouping trades by time;
+// issues #273 and #283: "ETH 2.0 Staking" is ETH given for BETH in the same second),
 // CoinTaxman (src/exchanges/binance.py and registry.py: the three headers, the two-digit
-// year, the operation names), and importers on GitHub that parse real exports.
+// year, the operation names; issue #186: "Buy Crypto With Fiat", "Transfer Between Spot
+// and Funding"), dali-rp2 PR #69 (BETH is staked ETH, 1:1), and importers on GitHub that
+// parse real exports.
 //
 // Trades. Rows of these operations are held until the end of the file and grouped by
 // account, operation family and second, so the file may be sorted either way:
@@ -20,6 +35,14 @@
 //   otc              Large OTC trading       auto   Stablecoins Auto-Conversion
 //   auto-invest      Auto-Invest Transaction (a recurring buy: the coin bought for the stablecoin spent)
 //   token swap       Token Swap - Redenomination/Rebranding (a swap: basis carries over)
+//   ETH 2.0 staking  ETH 2.0 Staking: ETH given for BETH, Binance's receipt for ETH it
+//                    stakes, 1:1. A swap, as Coinbase's ETH2 and Kraken's ETH2.S are:
+//                    the BETH is the same staked ether and keeps the ETH's basis and dates
+//   fiat purchase    Buy Crypto With Fiat: the crypto bought, and the fiat paid when it
+//                    came from the spot balance. A card or bank payment never touches the
+//                    balance, so often only the crypto is in the file: then it is a
+//                    deposit whose cost is in Binance's Buy Crypto history (the tax report
+//                    asks for it as a missing cost basis) and the description says so
 // In a group, negative changes are sent, positive ones received, and negative Fee /
 // Transaction Fee changes are the fee. Transaction Buy and Transaction Revenue only ever
 // add to the balance and Transaction Spend and Transaction Sold only take from it: a row
@@ -73,7 +96,8 @@
 //     Binance uses it to take back or return balances outside trading (coins credited by
 //     mistake, delisted and leveraged tokens), and the file does not say which
 //   Moves between Binance's own wallets and products (transfer_in / transfer_out,
-//     Transfer Between …, Main and Funding Account Transfer, Savings purchase / Principal
+//     Transfer Between … (Spot and Funding, Main and Funding Wallet, the futures and
+//     margin accounts), Main and Funding Account Transfer, Savings purchase / Principal
 //     redemption, POS savings purchase / redemption, Staking Purchase / Redemption, Simple
 //     Earn Flexible / Locked Subscription / Redemption, Launchpool Subscription/Redemption)
 //     → ignored, with the leg in the direction of the change. Recent exports write both
@@ -93,7 +117,29 @@ import { DerivedIds } from '../external-ids.ts';
 import { missingColumns, pickColumn } from '../header.ts';
 import { RowFields, type Leg } from '../row-fields.ts';
 
-type TradeFamily = 'spot' | 'convert' | 'dust' | 'otc' | 'auto-conversion' | 'auto-invest' | 'token-swap';
+type TradeFamily =
+  | 'spot'
+  | 'convert'
+  | 'dust'
+  | 'otc'
+  | 'auto-conversion'
+  | 'auto-invest'
+  | 'token-swap'
+  | 'eth2-staking'
+  | 'fiat-purchase';
+
+/** The families whose trades are swaps: the coin received is the one given under another name. */
+const SWAP_FAMILIES: ReadonlySet<TradeFamily> = new Set(['token-swap', 'eth2-staking']);
+
+/** What a family's transactions say about themselves, beyond the rows' remarks. */
+const FAMILY_NOTES: Partial<Record<TradeFamily, string>> = {
+  'eth2-staking':
+    'ETH staked with Binance for BETH, its receipt for staked ETH: not a sale, the BETH keeps the ETH’s cost basis and dates',
+};
+
+const FIAT_PURCHASE_NOTE =
+  'bought with fiat paid by card or bank, which this file does not show: the price paid is in Binance’s Buy Crypto history; ' +
+  'record it as this deposit’s cost (or change it into a trade for that fiat)';
 
 type BinanceRule =
   | { kind: 'group'; family: TradeFamily; fee?: true }
@@ -126,6 +172,8 @@ const BINANCE_OPERATIONS: Readonly<Record<string, BinanceRule>> = {
   'stablecoins auto-conversion': { kind: 'group', family: 'auto-conversion' },
   'auto-invest transaction': { kind: 'group', family: 'auto-invest' },
   'token swap - redenomination/rebranding': { kind: 'group', family: 'token-swap' },
+  'eth 2.0 staking': { kind: 'group', family: 'eth2-staking' },
+  'buy crypto with fiat': { kind: 'group', family: 'fiat-purchase' },
 
   deposit: income('deposit'),
   'fiat deposit': income('deposit'),
@@ -186,6 +234,7 @@ const BINANCE_OPERATIONS: Readonly<Record<string, BinanceRule>> = {
   transfer_in: move,
   transfer_out: move,
   'transfer between main and funding wallet': move,
+  'transfer between spot and funding': move,
   'main and funding account transfer': move,
   'transfer between spot account and um futures account': move,
   'transfer between spot account and usdⓢ-m futures account': move,
@@ -235,6 +284,30 @@ const DIRECTIONS: Readonly<Record<string, 1 | -1>> = {
 export function parseBinanceTime(text: string): number | null {
   const trimmed = text.trim();
   return parseIsoDateTime(/^\d{2}-\d{2}-\d{2}[ T]/.test(trimmed) ? `20${trimmed}` : trimmed);
+}
+
+export interface FileTimeZone {
+  /** Minutes east of UTC. */
+  minutes: number;
+  /** As Lotwise says it: "UTC+8", "UTC-5", "UTC+5:30". */
+  label: string;
+}
+
+// "(UTC+8)", "(UTC-5)", "(UTC--6)", "(UTC+5:30)", "(UTC+0)", "(UTC)".
+const FILE_NAME_ZONE = /\(UTC(?:\s*([+-]{1,2})\s*(\d{1,2})(?::(\d{2}))?)?\)/gi;
+
+/** The time zone a Binance export names in its file name (the last one named), or null. */
+export function fileTimeZone(fileName: string): FileTimeZone | null {
+  const match = [...fileName.matchAll(FILE_NAME_ZONE)].at(-1);
+  if (match === undefined) return null;
+  const [, sign = '+', hoursText = '0', minutesText = '00'] = match;
+  const hours = Number(hoursText);
+  const minutes = Number(minutesText);
+  if (hours > 14 || minutes > 59) return null;
+  const west = sign.includes('-');
+  const total = hours * 60 + minutes;
+  const label = `UTC${west && total > 0 ? '-' : '+'}${hours}${minutes === 0 ? '' : `:${minutesText}`}`;
+  return { minutes: west ? -total : total, label };
 }
 
 /** A row of a trade, held until its group is complete. */
@@ -350,9 +423,12 @@ class TradeGrouper {
   private readonly groups = new Map<string, TradeGroup>();
   private readonly sink: DraftSink;
   private readonly ids = new DerivedIds('binance');
+  /** Said of every transaction: the time zone the file's times were read in, when not UTC. */
+  private readonly zoneNote: string | null;
 
-  constructor(sink: DraftSink) {
+  constructor(sink: DraftSink, zoneNote: string | null) {
     this.sink = sink;
+    this.zoneNote = zoneNote;
   }
 
   add(account: string, family: TradeFamily, timestamp: number, row: TradeRow): void {
@@ -418,8 +494,14 @@ class TradeGrouper {
     let markets: MarketRows[];
     let looseFees: TradeRow[] = [];
     let inferred = false;
+    let purchases: TradeRow[] = [];
     if (outgoing.length === 0 && incoming.length === 0) {
       markets = [];
+      looseFees = fees;
+    } else if (outgoing.length === 0 && group.family === 'fiat-purchase') {
+      // Paid by card or bank: the fiat never was in the balance, so only the coins bought are here.
+      markets = [];
+      purchases = incoming;
       looseFees = fees;
     } else if (outgoing.length === 0 || incoming.length === 0) {
       this.rejectOneSided(rows, outgoing.length === 0 ? 'incoming' : 'outgoing');
@@ -447,7 +529,8 @@ class TradeGrouper {
     }
 
     const drafts: TransactionDraft[] = [];
-    const type: TransactionType = group.family === 'token-swap' ? 'swap' : 'trade';
+    const type: TransactionType = SWAP_FAMILIES.has(group.family) ? 'swap' : 'trade';
+    const familyNote = FAMILY_NOTES[group.family] ?? null;
     const pairingNote = inferred
       ? 'Lotwise paired these rows: Binance lists several trades in this second without saying which rows belong ' +
         `together (${distinctSorted(outgoing.map((r) => r.coin)).join(', ')} out; ` +
@@ -458,18 +541,23 @@ class TradeGrouper {
       const tradeFees = market.fees.filter((r) => r.coin === feeCoins[0]);
       looseFees = [...looseFees, ...market.fees.filter((r) => r.coin !== feeCoins[0])];
       drafts.push(
-        groupDraft(group.timestamp, type, [...market.legs, ...tradeFees], pairingNote, {
+        groupDraft(group.timestamp, type, [...market.legs, ...tradeFees], [familyNote, pairingNote, this.zoneNote], {
           sent: sumLeg(market.legs.filter((r) => r.change.lt(0))),
           received: sumLeg(market.legs.filter((r) => r.change.gt(0))),
           fee: tradeFees.length === 0 ? null : sumLeg(tradeFees),
         }),
       );
     }
+    for (const row of purchases) {
+      drafts.push(
+        groupDraft(group.timestamp, 'deposit', [row], [FIAT_PURCHASE_NOTE, this.zoneNote], { sent: null, received: sumLeg([row]), fee: null }),
+      );
+    }
     const feeNote =
       markets.length > 1 ? "a fee of this second's trades that the file does not tie to one of them" : null;
     for (const coin of distinctSorted(looseFees.map((r) => r.coin))) {
       const coinFees = looseFees.filter((r) => r.coin === coin);
-      drafts.push(groupDraft(group.timestamp, 'fee', coinFees, feeNote, { sent: null, received: null, fee: sumLeg(coinFees) }));
+      drafts.push(groupDraft(group.timestamp, 'fee', coinFees, [feeNote, this.zoneNote], { sent: null, received: null, fee: sumLeg(coinFees) }));
     }
     // Rows that moved nothing stay in the audit record of the group's first transaction.
     if (still.length > 0 && drafts.length > 0) {
@@ -566,12 +654,12 @@ function groupDraft(
   timestamp: number,
   type: TransactionType,
   rows: readonly TradeRow[],
-  note: string | null,
+  notes: readonly (string | null)[],
   legs: { sent: Leg | null; received: Leg | null; fee: Leg | null },
 ): TransactionDraft {
   const ordered = [...rows].sort((a, b) => a.line - b.line);
   const remarks = distinctSorted(ordered.flatMap((r) => (r.remark === null ? [] : [r.remark])));
-  const description = [...remarks, ...(note === null ? [] : [note])].join('; ');
+  const description = [...remarks, ...notes.filter((note) => note !== null)].join('; ');
   return {
     timestamp,
     type,
@@ -599,7 +687,7 @@ const BINANCE_COLUMNS: FormatColumns = {
 export const binance: CsvFormat = {
   id: 'binance',
   title: 'Binance transaction history',
-  origin: 'Binance: Orders → Transaction History → Export (choose UTC+0 as the time zone)',
+  origin: 'Binance: Orders → Transaction History → Export (keep the file name Binance gives it: it names the time zone)',
   describeHeader: 'User_ID (or User ID), UTC_Time (or Time), Account, Operation, Coin, Change, Remark',
   columns: BINANCE_COLUMNS,
 
@@ -607,14 +695,22 @@ export const binance: CsvFormat = {
     return missingColumns(header, BINANCE_COLUMNS.required).length === 0;
   },
 
-  createReader(header, sink) {
+  createReader(header, sink, source) {
     const timeColumn = pickColumn(header, ['UTC_Time', 'Time'])!;
-    const grouper = new TradeGrouper(sink);
+    // UTC_Time says its zone in its name; only the later Time column follows the file name's.
+    const zone = timeColumn.toLowerCase() === 'time' && source !== undefined ? fileTimeZone(source.fileName) : null;
+    const offsetMs = zone === null ? 0 : zone.minutes * 60_000;
+    const zoneNote = zone === null || zone.minutes === 0 ? null : `time converted to UTC from ${zone.label}, the time zone in the file name`;
+    const parseTime = (text: string): number | null => {
+      const local = parseBinanceTime(text);
+      return local === null ? null : local - offsetMs;
+    };
+    const grouper = new TradeGrouper(sink, zoneNote);
 
     return {
       row(row: Row) {
         const fields = new RowFields(row, sink);
-        const timestamp = fields.date(timeColumn, parseBinanceTime, 'YYYY-MM-DD HH:MM:SS (UTC)');
+        const timestamp = fields.date(timeColumn, parseTime, `YYYY-MM-DD HH:MM:SS (${zone?.label ?? 'UTC'})`);
         const account = fields.required('Account');
         const operation = fields.required('Operation');
         const coin = fields.required('Coin') === null ? null : fields.asset('Coin');
@@ -684,6 +780,7 @@ export const binance: CsvFormat = {
             type = rule.kind === 'move' ? 'ignored' : 'realized-gain';
             break;
         }
+        if (zoneNote !== null) description = description === null ? zoneNote : `${description}; ${zoneNote}`;
         const draft = buildDraft(
           fields,
           { timestamp, type, sent, received, fee: null, label: operation, description, raw: row.record() },
