@@ -8,6 +8,7 @@ import type { Database } from '../../../electron/core/db/open-ledger.ts';
 import { krakenAsset } from '../../../electron/core/importers/formats/kraken-ledgers.ts';
 import { importFile, type ImportResult } from '../../../electron/core/importers/import-file.ts';
 import type { TransactionRow } from '../../../electron/core/ledger/transactions.ts';
+import { computeTaxResult, resolveTaxOptions } from '../../../electron/core/reports/tax-report.ts';
 import { Decimal } from '../../../shared/money.ts';
 import { tempDir, tempLedger, type TempDir } from '../../support/temp-ledger.ts';
 
@@ -289,6 +290,107 @@ describe('Kraken ledgers: held, parachain, yield-bearing and auto-earn balances'
   });
 });
 
+describe('Kraken ledgers: the sign of a fee, read from the balances', () => {
+  // One history written twice: with every charged fee positive, as classic exports do,
+  // and with every charged fee negative, as some newer ones do. The balance column is the
+  // same in both: 10,000 − 5,000 − 13 = 4,987 says the 13 USD were charged.
+  const POSITIVE = 'ledgers-fees-written-positive.csv';
+  const NEGATIVE = 'ledgers-fees-written-negative.csv';
+
+  it('reads fees written negative as the same charges as fees written positive', async () => {
+    await importFile(db, { path: fixture(POSITIVE), accountName: 'Positive', format: 'auto' });
+    expect(await importFile(db, { path: fixture(NEGATIVE), accountName: 'Negative', format: 'auto' })).toMatchObject({ ok: true, added: 4 });
+    expect(stored(db, 'Negative')).toEqual([
+      tx('2023-01-05T09:00:00.000Z', 'kraken:LA1AAA-AAAAA-AAAAA1', 'deposit', { received: '10000 USD' }, 'deposit'),
+      tx('2023-01-10T10:00:00.000Z', 'kraken:TAAAAA-AAAAA-AAAAA1', 'trade', { sent: '5000 USD', received: '0.25 BTC', fee: '13 USD' }, 'trade'),
+      tx('2023-06-15T12:00:00.000Z', 'kraken:TAAAAA-AAAAA-AAAAA2', 'trade', { sent: '0.1 BTC', received: '2500 USD', fee: '6.5 USD' }, 'trade'),
+      // The first ETH entry has no ETH balance before it: it is read the way the file's
+      // checked fees are written, a charge.
+      tx('2023-07-01T08:00:00.000Z', 'kraken:TAAAAA-AAAAA-AAAAA3', 'trade', { sent: '1900 USD', received: '1 ETH', fee: '0.0026 ETH' }, 'trade'),
+    ]);
+    expect(stored(db, 'Negative')).toEqual(stored(db, 'Positive'));
+  });
+
+  it('gives the gains of the fees charged', async () => {
+    await importFile(db, { path: fixture(NEGATIVE), accountName: 'Kraken', format: 'auto' });
+    const { totals } = computeTaxResult(db, resolveTaxOptions(db, { year: 2023, timeZone: 'UTC' }));
+    // BTC: 0.1 of 0.25 bought for 5,013 (5,000 + 13) = 2,005.20, sold for 2,500 − 6.50 =
+    // 2,493.50. ETH: the 0.0026 ETH fee, worth 1,900 × 0.0026 = 4.94, is disposed of from
+    // a lot that cost 1,904.94 for 1 ETH: basis 4.952844.
+    expect(totals.shortTerm.proceeds.toFixed()).toBe('2498.44');
+    expect(totals.shortTerm.costBasis.toFixed()).toBe('2010.152844');
+    expect(totals.shortTerm.gain.toFixed()).toBe('488.287156');
+  });
+
+  it('refuses a file whose fee signs contradict its balances, naming the lines', async () => {
+    const result = await importFile(db, { path: fixture('ledgers-fee-signs-contradict-broken.csv'), accountName: 'Kraken', format: 'auto' });
+    expect(problemsOf(result)).toEqual([
+      {
+        line: 8,
+        column: 'fee',
+        value: '5.0000',
+        message:
+          'the balance shows Kraken charged this fee, which would make a charged fee positive in this file, but the balance on line 3 ' +
+          'shows a charged fee written negative: the signs of the fees contradict the balances. Export the ledger from Kraken again instead of editing it',
+      },
+    ]);
+    expect(countAll(db)).toBe(0);
+  });
+
+  it('refuses a negative fee that no balance in the file settles', async () => {
+    const result = await importFile(db, { path: fixture('ledgers-negative-fee-unsettled-broken.csv'), accountName: 'Kraken', format: 'auto' });
+    expect(problemsOf(result)).toEqual([
+      {
+        line: 2,
+        column: 'fee',
+        value: '-13.0000',
+        message:
+          'the fee is negative, and Lotwise cannot tell whether Kraken charged it or gave it back: no earlier entry of ZUSD in this file ' +
+          'shows the balance before it, and no other fee in the file settles how it writes fees. Export the ledger from an earlier date, ' +
+          'so that the entries before this one are in the file',
+      },
+    ]);
+    expect(countAll(db)).toBe(0);
+  });
+});
+
+describe('Kraken ledgers: delisting conversions, Earn airdrops, coins taken out of staking', () => {
+  it('joins each delisted asset with what Kraken gave for it into a trade, and reads the rest', async () => {
+    const result = await importFile(db, { path: fixture('ledgers-delistings-earn-airdrop-unstaking.csv'), accountName: 'Kraken', format: 'auto' });
+    expect(result).toMatchObject({ ok: true, rows: 6, added: 4 });
+    const delisting = 'transfer/delistingconversion';
+    expect(stored(db, 'Kraken')).toEqual([
+      // Two entries of one second with different refids: one from the spot wallet, one into Earn.
+      tx('2023-05-02T08:00:00.000Z', 'kraken:LAR114-AAAAA-BBBBB4', 'trade', { sent: '30 NANO', received: '0.0004 BTC' }, delisting),
+      tx('2023-05-03T08:00:00.000Z', 'kraken:LAR116-AAAAA-BBBBB6', 'airdrop', { received: '12.5 FLR' }, 'earn/airdrop'),
+      tx('2023-05-04T08:00:00.000Z', 'kraken:LAR117-AAAAA-BBBBB7', 'ignored', { sent: '0.0123 ETH' }, 'staking'),
+      // The USD came two days after the BSV left.
+      tx('2023-06-01T09:00:00.000Z', 'kraken:LAR118-AAAAA-BBBBB8', 'trade', { sent: '2.5 BSV', received: '101.2 USD' }, delisting),
+    ]);
+    const byId = new Map(rowsOf(db, 'Kraken').map((row) => [row.external_id, row]));
+    expect(byId.get('kraken:LAR118-AAAAA-BBBBB8')!.description).toBe(
+      'Kraken converted the delisted BSV into USD; its two ledger entries have different refids (lines 6 and 7) and were joined by time',
+    );
+    expect(byId.get('kraken:LAR117-AAAAA-BBBBB7')!.description).toMatch(/^taken out of a staking balance at Kraken/);
+  });
+
+  it('reports a delisting entry whose other half is not in the file', async () => {
+    const [header, ...lines] = readFileSync(fixture('ledgers-delistings-earn-airdrop-unstaking.csv'), 'utf8').trimEnd().split('\n');
+    const path = dir.file('half.csv', [header, ...lines.filter((line) => !line.includes('LAR119'))].join('\n') + '\n');
+    const result = await importFile(db, { path, accountName: 'Kraken', format: 'kraken' });
+    expect(problemsOf(result)).toEqual([
+      {
+        line: 6,
+        column: 'subtype',
+        value: 'delistingconversion',
+        message:
+          'no entry in this file within 31 days gives what Kraken converted this delisted BSV into; export a range that holds both entries of the conversion',
+      },
+    ]);
+    expect(countAll(db)).toBe(0);
+  });
+});
+
 describe('Kraken ledgers: broken files', () => {
   it('reports a txid used twice, naming both lines, and writes nothing', async () => {
     const result = await importFile(db, { path: fixture('ledgers-repeated-txid-broken.csv'), accountName: 'Kraken', format: 'auto' });
@@ -328,7 +430,7 @@ describe('Kraken ledgers: broken files', () => {
         column: 'subtype',
         value: 'spottoearn',
         message:
-          'not a transfer subtype Lotwise knows (known: spottostaking, stakingfromspot, stakingtospot, spotfromstaking, spottofutures, spotfromfutures, or none)',
+          'not a transfer subtype Lotwise knows (known: spottostaking, stakingfromspot, stakingtospot, spotfromstaking, spottofutures, spotfromfutures, delistingconversion, or none)',
       },
     ]);
     expect(countAll(db)).toBe(0);
@@ -350,13 +452,6 @@ describe('Kraken ledgers: broken files', () => {
         value: 'TDS8WQZ-KN3XD-HM5RBA',
         message:
           'spend/receive TDS8WQZ-KN3XD-HM5RBA exchanges several assets at once (NEAR + XTZ → USD, a dust conversion?); a Lotwise trade has one sent and one received asset: remove these rows and enter the parts with the Lotwise template',
-      },
-      {
-        line: 6,
-        column: 'amount',
-        value: '-0.5000000000',
-        message:
-          'a staking entry that takes coins away, and no entry with the same refid offsets it: Kraken writes these when it moves or converts a staked balance; Lotwise cannot tell where the coins went',
       },
     ]);
     expect(countAll(db)).toBe(0);
@@ -462,17 +557,35 @@ describe('Kraken ledgers: balance invariant', () => {
     fc.tuple(coin, amount).map(([a, n]): Event => (r) => [row(r, 'transfer', 'spotfromfutures', a, n, new Decimal(0))]),
   );
 
-  const ledger = fc.array(event, { minLength: 1, maxLength: 20 }).chain((events) => {
-    const rows = events.flatMap((make, i) => make(`REF${i}`).map((r) => ({ ...r, time: i })));
-    return fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length });
+  // Each booked row carries the balance Kraken would write after it (amount less fee, a
+  // negative fee being a refund), so that the fees' signs can be read from the balances.
+  // Half the files write every fee with the other sign (a charge negative, a refund
+  // positive), as some Kraken exports do; those start with a deposit of every asset code,
+  // so that every fee has a balance before it to be read against.
+  const OPENING_CODES = ['XXBT', 'XETH', 'ZUSD', 'DOT', 'ADA', 'SOL', 'KFEE', 'DOT.S', 'ETH2.S', 'XBT.M', 'ADA.S'];
+  const ledger = fc.tuple(fc.array(event, { minLength: 1, maxLength: 20 }), fc.boolean()).chain(([events, chargesNegative]) => {
+    const opening: Event = (r) => OPENING_CODES.map((code, k) => row(`${r}${k}`, 'deposit', '', code, new Decimal(1), new Decimal(0)));
+    const balances = new Map<string, Decimal>();
+    const rows = [...(chargesNegative ? [opening] : []), ...events].flatMap((make, i) =>
+      make(`REF${i}`).map((r) => {
+        if (!r.booked) return { ...r, time: i, balance: null };
+        const balance = (balances.get(r.asset) ?? new Decimal(0)).plus(r.amount).minus(r.fee);
+        balances.set(r.asset, balance);
+        return { ...r, time: i, balance };
+      }),
+    );
+    return fc
+      .shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length })
+      .map((shuffled) => ({ rows: shuffled, chargesNegative }));
   });
 
-  function toCsv(rows: (LedgerRow & { time: number })[]): string {
+  function toCsv(rows: (LedgerRow & { time: number; balance: Decimal | null })[], chargesNegative: boolean): string {
     const lines = rows.map((r, i) => {
       const time = new Date(Date.UTC(2021, 0, 1) + r.time * 60_000).toISOString().replace('T', ' ').slice(0, 19);
       const txid = r.booked ? `L${String(i).padStart(5, '0')}-PROP` : '';
       const cells = [txid, r.refid, time, r.type, r.subtype, 'currency', r.asset].map((c) => `"${c}"`);
-      return [...cells, r.amount.toFixed(10), r.fee.toFixed(10), '0'].join(',');
+      const fee = chargesNegative ? r.fee.negated() : r.fee;
+      return [...cells, r.amount.toFixed(10), fee.toFixed(10), r.balance === null ? '' : r.balance.toFixed(10)].join(',');
     });
     return ['"txid","refid","time","type","subtype","aclass","asset","amount","fee","balance"', ...lines].join('\n') + '\n';
   }
@@ -493,9 +606,9 @@ describe('Kraken ledgers: balance invariant', () => {
   it('keeps the per-asset balance change of the file', async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(ledger, async (rows) => {
+      fc.asyncProperty(ledger, async ({ rows, chargesNegative }) => {
         run += 1;
-        const path = dir.file(`ledger-${run}.csv`, toCsv(rows));
+        const path = dir.file(`ledger-${run}.csv`, toCsv(rows, chargesNegative));
         const account = `Kraken ${run}`;
         const result = await importFile(db, { path, accountName: account, format: 'kraken' });
         expect(result.ok).toBe(true);
@@ -512,7 +625,7 @@ describe('Kraken ledgers: balance invariant', () => {
         }
         expect(nonZero(fromLedger)).toEqual(nonZero(fromFile));
       }),
-      { numRuns: 25 },
+      { numRuns: 50 },
     );
   }, 120_000);
 });

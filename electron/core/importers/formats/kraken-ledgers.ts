@@ -19,7 +19,21 @@
 //                                    spend/receive are the app's instant buys and converts
 //   deposit, withdrawal              deposit / withdrawal by the sign of the amount (a
 //                                    positive withdrawal is a reversal); the fee is a fee leg
-//   staking, earn/reward             staking income
+//   staking, earn/reward             staking income; a negative staking entry is Kraken
+//                                    taking coins out of a staking balance into another of
+//                                    the user's wallets (rotki PR #6722): ignored, like the
+//                                    other moves between the user's own wallets
+//   earn/airdrop                     airdrop (Kraken credits airdrops to Earn holders this
+//                                    way, BittyTax issue #494: a Flare distribution)
+//   transfer/delistingconversion, earn/delistingconversion
+//                                    Kraken converting the balance of a delisted asset: the
+//                                    asset taken and the asset given for it are two entries
+//                                    with different refids, sometimes days apart (BittyTax
+//                                    PR #499). Each one taken is joined with the one given
+//                                    nearest in time (within 31 days) into one trade,
+//                                    kraken:<txid of the one taken>; an entry with no
+//                                    partner, or with two equally near, is reported rather
+//                                    than guessed
 //   invite bonus                     reward (Kraken app referrals)
 //   transfer (no subtype)            Kraken credits airdrops, forks and OTC settlements this
 //                                    way: positive → airdrop, negative → withdrawal
@@ -54,10 +68,24 @@
 // lines, never silently dropped (an export does not repeat an entry; two files pasted
 // together do).
 //
-// Fees: a negative fee is a refund and counts as part of the amount. A trade whose fees
-// were charged in two assets (KFEE credits running out, say) keeps the fee in the sent
-// asset (else the received asset, else the first by name) and records each other fee
-// asset as its own `fee` transaction, kraken:<refid>:fee:<ASSET>.
+// Fee signs. Kraken's classic exports write a charged fee as a positive number and a
+// refunded one (a failed withdrawal given back) as a negative one; some exports write
+// every charged fee negative (CoinTaxman issue #162: "if there is a fee, it is negative";
+// its fix, PR #163, refuses a file whose fees have both signs). The sign alone cannot
+// tell, the balance can: for an entry whose balance before it is in the file (the balance
+// of the latest earlier entry of the same asset code and wallet, or of one at the same
+// time), balance before + amount − fee = balance means the fee was charged, + fee that it
+// was refunded (ccxt issue #8204 and BittyTax issue #287 show both in Kraken's own
+// numbers). Those entries fix how this file writes a charge, and the entries whose
+// balance before is not in the file (the first of each asset, or a file exported with
+// only some entry types) are read the same way. When the entries disagree (a charge
+// written positive on one line and negative on another) the file is refused, naming the
+// lines. A file in which no fee can be checked reads a positive fee as charged, as
+// Kraken's documentation has it, and refuses a negative one, which could be either: an
+// export reaching further back settles it. A refunded fee counts as part of the amount.
+// A trade whose fees were charged in two assets (KFEE credits running out, say) keeps the
+// fee in the sent asset (else the received asset, else the first by name) and records
+// each other fee asset as its own `fee` transaction, kraken:<refid>:fee:<ASSET>.
 // `amountusd`, when present, gives the fair market value in USD.
 import { normalizeAsset } from '../../../../shared/assets.ts';
 import { parseDecimal, toDecimalText, ZERO, type Decimal } from '../../../../shared/money.ts';
@@ -90,9 +118,12 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set([
 ]);
 const STAKING_MOVES: ReadonlySet<string> = new Set(['spottostaking', 'stakingfromspot', 'stakingtospot', 'spotfromstaking']);
 const FUTURES_MOVES: ReadonlySet<string> = new Set(['spottofutures', 'spotfromfutures']);
-const TRANSFER_SUBTYPES: ReadonlySet<string> = new Set(['', ...STAKING_MOVES, ...FUTURES_MOVES]);
+const DELISTING = 'delistingconversion';
+const TRANSFER_SUBTYPES: ReadonlySet<string> = new Set(['', ...STAKING_MOVES, ...FUTURES_MOVES, DELISTING]);
 const EARN_MOVES: ReadonlySet<string> = new Set(['allocation', 'deallocation', 'autoallocation', 'migration']);
-const EARN_SUBTYPES: ReadonlySet<string> = new Set(['reward', ...EARN_MOVES]);
+const EARN_SUBTYPES: ReadonlySet<string> = new Set(['reward', 'airdrop', ...EARN_MOVES, DELISTING]);
+/** How far apart the two entries of a delisting conversion may be. */
+const DELISTING_WINDOW_MS = 31 * 24 * 60 * 60 * 1000;
 
 const ASSET_CODE = /^[A-Za-z0-9][A-Za-z0-9.\-_]{0,31}$/;
 const WALLET_SUFFIX = /^(.+)\.(S|M|P|F|B|H|HOLD)$/;
@@ -116,11 +147,16 @@ interface LedgerEntry {
   type: string;
   subtype: string;
   asset: string;
+  /** As written, until readFeeSigns folds a refunded fee into it. */
   amount: Decimal;
-  /** Never negative: a refund is folded into the amount when the row is read. */
+  /** As written, until readFeeSigns makes it what was charged: never negative after. */
   fee: Decimal;
   feeAsset: string;
   amountUsd: Decimal | null;
+  /** The balance after the entry; null for an entry Kraken had not booked. */
+  balance: Decimal | null;
+  /** The balance this entry changes: Kraken's asset code and, when written, the wallet. */
+  balanceKey: string;
 }
 
 export const krakenLedgers: CsvFormat = {
@@ -154,7 +190,9 @@ export const krakenLedgers: CsvFormat = {
         if (entry) entries.push(entry);
       },
       finish() {
-        for (const group of groupByRefid(entries)) interpretGroup(group, sink);
+        const read = readFeeSigns(entries, sink);
+        joinDelistings(read.filter(isDelisting), sink);
+        for (const group of groupByRefid(read.filter((e) => !isDelisting(e)))) interpretGroup(group, sink);
       },
     };
   },
@@ -193,10 +231,8 @@ function readEntry(row: Row, sink: DraftSink, feeCurrencyColumn: string | null, 
   const fee = fields.decimal('fee') ?? ZERO;
   const feeAsset = (feeCurrencyColumn === null ? null : assetCode(fields, feeCurrencyColumn)) ?? asset;
   const amountUsd = amountUsdColumn === null ? null : usdValue(fields, amountUsdColumn);
-  // lt(0) rather than isNegative(): Kraken writes "-0.0000" too, and that is no refund.
-  if (fee.lt(0) && feeAsset !== asset) fields.fail('fee', 'a negative fee (a refund) in another currency than the amount');
+  const balance = fields.decimal('balance');
   if (fields.failed || timestamp === null || refid === null || type === null || asset === null || amount === null) return null;
-  const refund = fee.lt(0);
   return {
     row,
     txid: fields.text('txid'),
@@ -205,11 +241,123 @@ function readEntry(row: Row, sink: DraftSink, feeCurrencyColumn: string | null, 
     type,
     subtype,
     asset,
-    amount: refund ? amount.minus(fee) : amount,
-    fee: refund ? ZERO : fee,
+    amount,
+    fee,
     feeAsset: feeAsset ?? asset,
     amountUsd,
+    balance,
+    balanceKey: `${fields.text('asset').toUpperCase()}\n${fields.text('wallet').toLowerCase()}`,
   };
+}
+
+type FeeReading = 'charged' | 'refunded';
+
+/**
+ * What the balance says of each entry's fee, where the balance before the entry is in the
+ * file: the balance of an entry of the same asset code and wallet at the latest earlier
+ * time, or at the same time (the file's order within a second is not the ledger's).
+ * Entries the balances do not settle one way are left out.
+ */
+function feeReadingsFromBalances(entries: readonly LedgerEntry[]): Map<LedgerEntry, FeeReading> {
+  const byKey = new Map<string, LedgerEntry[]>();
+  for (const entry of entries) {
+    if (entry.balance === null) continue;
+    const list = byKey.get(entry.balanceKey);
+    if (list) list.push(entry);
+    else byKey.set(entry.balanceKey, [entry]);
+  }
+  const readings = new Map<LedgerEntry, FeeReading>();
+  for (const list of byKey.values()) {
+    list.sort((a, b) => a.timestamp - b.timestamp);
+    let earlierStart = -1; // first entry of the latest earlier time, -1 when none
+    for (let i = 0; i < list.length; ) {
+      let end = i;
+      while (end < list.length && list[end]!.timestamp === list[i]!.timestamp) end += 1;
+      // The balances an entry of this time may have started from, counted (a Map, so that
+      // a second in which very many entries change one balance stays linear).
+      const starts = new Map<string, number>();
+      for (let k = earlierStart === -1 ? i : earlierStart; k < end; k += 1) {
+        const key = list[k]!.balance!.toFixed();
+        starts.set(key, (starts.get(key) ?? 0) + 1);
+      }
+      for (let k = i; k < end; k += 1) {
+        const entry = list[k]!;
+        if (entry.fee.isZero() || entry.feeAsset !== entry.asset) continue;
+        const own = entry.balance!.toFixed();
+        const startedFrom = (start: Decimal): boolean => {
+          const key = start.toFixed();
+          return (starts.get(key) ?? 0) - (key === own ? 1 : 0) > 0;
+        };
+        const before = entry.balance!.minus(entry.amount);
+        const fee = entry.fee.abs();
+        const charged = startedFrom(before.plus(fee));
+        if (charged !== startedFrom(before.minus(fee))) readings.set(entry, charged ? 'charged' : 'refunded');
+      }
+      earlierStart = i;
+      i = end;
+    }
+  }
+  return readings;
+}
+
+/**
+ * Settles every fee's sign (see the header), folds refunds into the amount, and returns
+ * the entries read. An entry whose fee cannot be settled is reported instead, and the
+ * other entries of its refid are left out too, so that they are not reported again as a
+ * trade with a side missing.
+ */
+function readFeeSigns(entries: readonly LedgerEntry[], sink: DraftSink): LedgerEntry[] {
+  const readings = feeReadingsFromBalances(entries);
+  // The sign each checked entry shows Kraken giving a charged fee in this file.
+  const shown = [...readings].map(([entry, reading]) => ({ entry, chargePositive: (reading === 'charged') === entry.fee.gt(0) }));
+  const positive = shown.filter((s) => s.chargePositive);
+  const negative = shown.filter((s) => !s.chargePositive);
+  const majority = positive.length >= negative.length ? positive : negative;
+  const minority = majority === positive ? negative : positive;
+  const chargePositive = shown.length === 0 ? null : majority[0]!.chargePositive;
+  const witness = majority.reduce((a, b) => (b.entry.row.line < a.entry.row.line ? b : a), majority[0]!);
+  const contradicting = new Set(minority.map((s) => s.entry));
+  const failedRefids = new Set<string>();
+  const fail = (entry: LedgerEntry, message: string): void => {
+    failedRefids.add(entry.refid);
+    new RowFields(entry.row, sink).fail('fee', message);
+  };
+  const read: LedgerEntry[] = [];
+  for (const entry of entries) {
+    // Kraken writes "-0.0000" too, and that is no fee.
+    if (entry.fee.isZero()) {
+      read.push({ ...entry, fee: ZERO });
+      continue;
+    }
+    if (contradicting.has(entry)) {
+      fail(
+        entry,
+        `the balance shows Kraken ${readings.get(entry)!} this fee, which would make a charged fee ${chargePositive ? 'negative' : 'positive'} ` +
+          `in this file, but the balance on line ${witness.entry.row.line} shows a charged fee written ${chargePositive ? 'positive' : 'negative'}: ` +
+          'the signs of the fees contradict the balances. Export the ledger from Kraken again instead of editing it',
+      );
+      continue;
+    }
+    let reading = readings.get(entry) ?? null;
+    if (reading === null && chargePositive !== null) reading = entry.fee.gt(0) === chargePositive ? 'charged' : 'refunded';
+    if (reading === null && entry.fee.gt(0)) reading = 'charged';
+    const fee = entry.fee.abs();
+    if (reading === null) {
+      fail(
+        entry,
+        'the fee is negative, and Lotwise cannot tell whether Kraken charged it or gave it back: no earlier entry of ' +
+          `${entry.row.get('asset').trim()} in this file shows the balance before it, and no other fee in the file settles how it writes ` +
+          'fees. Export the ledger from an earlier date, so that the entries before this one are in the file',
+      );
+    } else if (reading === 'charged') {
+      read.push({ ...entry, fee });
+    } else if (entry.feeAsset !== entry.asset) {
+      fail(entry, 'a fee given back (a refund) in another currency than the amount: Lotwise cannot fold it into the amount');
+    } else {
+      read.push({ ...entry, amount: entry.amount.plus(fee), fee: ZERO });
+    }
+  }
+  return failedRefids.size === 0 ? read : read.filter((entry) => !failedRefids.has(entry.refid));
 }
 
 function assetCode(fields: RowFields, column: string): string | null {
@@ -358,6 +506,73 @@ function emitTrade(entries: readonly LedgerEntry[], sink: DraftSink): void {
   }
 }
 
+function isDelisting(entry: LedgerEntry): boolean {
+  return entry.subtype === DELISTING && entry.txid !== '';
+}
+
+/**
+ * Each delisted asset Kraken took, with the asset it gave for it (the nearest in time,
+ * within DELISTING_WINDOW_MS), as one trade; see the header.
+ */
+function joinDelistings(entries: readonly LedgerEntry[], sink: DraftSink): void {
+  const byTime = (a: LedgerEntry, b: LedgerEntry): number => a.timestamp - b.timestamp || a.row.line - b.row.line;
+  const taken = entries.filter((e) => e.amount.lt(0)).sort(byTime);
+  const given = entries.filter((e) => e.amount.gt(0)).sort(byTime);
+  const used = new Set<LedgerEntry>();
+  const fail = (entry: LedgerEntry, message: string): void => {
+    new RowFields(entry.row, sink).fail('subtype', message);
+  };
+  for (const out of taken) {
+    const distance = (e: LedgerEntry): number => Math.abs(e.timestamp - out.timestamp);
+    const near = given.filter((e) => !used.has(e) && e.asset !== out.asset && distance(e) <= DELISTING_WINDOW_MS);
+    const nearest = Math.min(...near.map(distance));
+    const partners = near.filter((e) => distance(e) === nearest);
+    if (partners.length !== 1) {
+      fail(
+        out,
+        partners.length === 0
+          ? `no entry in this file within 31 days gives what Kraken converted this delisted ${out.asset} into; ` +
+              'export a range that holds both entries of the conversion'
+          : `entries on lines ${partners.map((e) => e.row.line).join(' and ')} could each be what Kraken gave for this delisted ` +
+              `${out.asset}; record the conversion with the Lotwise template and remove these rows`,
+      );
+      continue;
+    }
+    const into = partners[0]!;
+    used.add(into);
+    const pair = [out, into];
+    const fees = [...feesByAsset(pair)].sort(([a], [b]) => compareText(a, b));
+    if (fees.length > 1) {
+      fail(out, 'this delisting conversion charged fees in two assets; record it with the Lotwise template and remove its rows');
+      continue;
+    }
+    const value = usdValueOf(pair, into.asset) ?? usdValueOf(pair, out.asset);
+    emit(out, sink, {
+      timestamp: out.timestamp,
+      type: 'trade',
+      sent: leg(out.asset, out.amount),
+      received: leg(into.asset, into.amount),
+      fee: fees.length === 0 ? null : leg(fees[0]![0], fees[0]![1]),
+      fiatValue: value && toDecimalText(value),
+      fiatCurrency: value && 'USD',
+      label: labelOf(out),
+      description:
+        `Kraken converted the delisted ${out.asset} into ${into.asset}; its two ledger entries have different refids ` +
+        `(lines ${Math.min(out.row.line, into.row.line)} and ${Math.max(out.row.line, into.row.line)}) and were joined by time`,
+      externalId: `kraken:${out.txid}`,
+      raw: [out, into].sort((a, b) => a.row.line - b.row.line).map((e) => e.row.record()),
+    });
+  }
+  for (const into of given) {
+    if (used.has(into)) continue;
+    fail(
+      into,
+      `no entry in this file within 31 days takes the delisted asset Kraken gave this ${into.asset} for; ` +
+        'export a range that holds both entries of the conversion',
+    );
+  }
+}
+
 function feesByAsset(entries: readonly LedgerEntry[]): Map<string, Decimal> {
   const fees = new Map<string, Decimal>();
   for (const entry of entries) {
@@ -390,10 +605,7 @@ function emitSingle(entry: LedgerEntry, sink: DraftSink): void {
       break;
     case 'staking':
       if (!inflow) {
-        fields.fail(
-          'amount',
-          'a staking entry that takes coins away, and no entry with the same refid offsets it: Kraken writes these when it moves or converts a staked balance; Lotwise cannot tell where the coins went',
-        );
+        emitIgnored(entry, sink, 'taken out of a staking balance at Kraken into another of the user’s wallets: the same coins, still the user’s');
         return;
       }
       type = 'staking';
@@ -404,10 +616,10 @@ function emitSingle(entry: LedgerEntry, sink: DraftSink): void {
         return;
       }
       if (!inflow) {
-        fields.fail('amount', 'an earn reward must credit the account');
+        fields.fail('amount', `an earn ${entry.subtype === 'airdrop' ? 'airdrop' : 'reward'} must credit the account`);
         return;
       }
-      type = 'staking';
+      type = entry.subtype === 'airdrop' ? 'airdrop' : 'staking';
       break;
     case 'transfer':
       if (STAKING_MOVES.has(entry.subtype)) {
