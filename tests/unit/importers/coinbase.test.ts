@@ -1,10 +1,12 @@
 // The Coinbase transaction history importer, run through the real import pipeline into a
 // real ledger file, one fixture per header version Coinbase has written.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
 import { importFile, type ImportResult } from '../../../electron/core/importers/import-file.ts';
 import { countTransactions, iterateTransactions } from '../../../electron/core/ledger/transactions.ts';
+import { computeTaxResult, resolveTaxOptions } from '../../../electron/core/reports/tax-report.ts';
 import type { Transaction } from '../../../shared/transaction.ts';
 import { storedBalances } from '../../support/ledger-balances.ts';
 import { tempDir, tempLedger, type TempDir } from '../../support/temp-ledger.ts';
@@ -56,6 +58,11 @@ function stored(): Transaction[] {
   return [...iterateTransactions(db)];
 }
 
+/** The tax engine's figures for a year of the ledger, in UTC. */
+function taxYear(year: number) {
+  return computeTaxResult(db, resolveTaxOptions(db, { year, timeZone: 'UTC' }));
+}
+
 describe('Coinbase transaction history', () => {
   it.each([
     ['coinbase-2020-usd-columns.csv', 9],
@@ -80,7 +87,8 @@ describe('Coinbase transaction history', () => {
       { at: '2020-02-14T12:00:00Z', type: 'deposit', sent: null, received: '1.5 ETH', fee: null, value: '397.98 USD', label: 'Receive' },
       { at: '2020-05-01T03:14:15Z', type: 'staking', sent: null, received: '0.412345 XTZ', fee: null, value: '1.12 USD', label: 'Rewards Income' },
       { at: '2020-08-17T20:45:00Z', type: 'trade', sent: '0.5 ETH', received: '0.01785412 BTC', fee: null, value: '210.82 USD', label: 'Convert' },
-      { at: '2020-12-28T14:30:09Z', type: 'trade', sent: '0.03 BTC', received: '803.53 USD', fee: '11.96 USD', value: '803.53 USD', label: 'Sell' },
+      // A sale's value is what it brought in, net of the fee: 803.53 − 11.96.
+      { at: '2020-12-28T14:30:09Z', type: 'trade', sent: '0.03 BTC', received: '803.53 USD', fee: '11.96 USD', value: '791.57 USD', label: 'Sell' },
       { at: '2021-01-05T16:20:00Z', type: 'deposit', sent: null, received: '500 USD', fee: null, value: '500 USD', label: 'Deposit' },
       { at: '2021-03-10T11:11:11Z', type: 'withdrawal', sent: '150 USD', received: null, fee: null, value: '150 USD', label: 'Withdrawal' },
     ]);
@@ -92,7 +100,7 @@ describe('Coinbase transaction history', () => {
       { at: '2021-09-14T13:02:45Z', type: 'trade', sent: '852.56 USD', received: '0.25 ETH', fee: '14.95 USD', value: '852.56 USD', label: 'Buy' },
       { at: '2021-10-03T08:15:00Z', type: 'staking', sent: null, received: '0.00412 CGLD', fee: null, value: '0.02 USD', label: 'Inflation Reward' },
       { at: '2021-11-22T19:40:31Z', type: 'donation', sent: '0.05 ETH', received: null, fee: null, value: '210.64 USD', label: 'Donation' },
-      { at: '2021-12-30T23:59:59Z', type: 'trade', sent: '0.1 ETH', received: '370.11 USD', fee: '5.52 USD', value: '370.11 USD', label: 'Sell' },
+      { at: '2021-12-30T23:59:59Z', type: 'trade', sent: '0.1 ETH', received: '370.11 USD', fee: '5.52 USD', value: '364.59 USD', label: 'Sell' },
     ]);
   });
 
@@ -109,14 +117,15 @@ describe('Coinbase transaction history', () => {
         value: '308 USD',
         label: 'Advanced Trade Buy',
       },
-      // Sold on ETH-BTC: the BTC received (net of the fee) comes from the note.
+      // Sold on ETH-BTC: the BTC received (net of the fee) comes from the note, and the
+      // value of the sale is the value received net of the fee: 130 − 0.52.
       {
         at: '2022-03-15T16:45:20Z',
         type: 'trade',
         sent: '0.05 ETH',
         received: '0.0032868 BTC',
         fee: null,
-        value: '130 USD',
+        value: '129.48 USD',
         label: 'Advanced Trade Sell',
       },
       { at: '2022-05-09T12:30:00Z', type: 'trade', sent: '1000 USDC', received: '0.03067321 BTC', fee: null, value: '990.12 USD', label: 'Convert' },
@@ -126,7 +135,7 @@ describe('Coinbase transaction history', () => {
       // A Receive whose note says it came from Coinbase Referral is a reward.
       { at: '2023-01-03T08:00:00Z', type: 'reward', sent: null, received: '0.00012 BTC', fee: null, value: '2 USD', label: 'Receive' },
       { at: '2023-03-11T05:00:00Z', type: 'withdrawal', sent: '100 USDC', received: null, fee: null, value: '97 USD', label: 'Send' },
-      { at: '2023-04-20T15:55:55Z', type: 'trade', sent: '1 SOL', received: '22.13 USD', fee: '0.32 USD', value: '22.13 USD', label: 'Sell' },
+      { at: '2023-04-20T15:55:55Z', type: 'trade', sent: '1 SOL', received: '22.13 USD', fee: '0.32 USD', value: '21.81 USD', label: 'Sell' },
     ]);
   });
 
@@ -141,7 +150,7 @@ describe('Coinbase transaction history', () => {
         sent: '0.005 BTC',
         received: '216.05 USD',
         fee: '0.87 USD',
-        value: '216.05 USD',
+        value: '215.18 USD',
         label: 'Advanced Trade Sell',
       },
     ]);
@@ -171,14 +180,14 @@ describe('Coinbase transaction history', () => {
         label: 'Advanced Trade Buy',
       },
       { at: '2024-03-25T11:00:00Z', type: 'trade', sent: '0.25 ETH', received: '893.97 USDC', fee: null, value: '894.07 USD', label: 'Convert' },
-      { at: '2024-04-20T00:09:27Z', type: 'trade', sent: '0.001 BTC', received: '63.86 USD', fee: '0.99 USD', value: '63.86 USD', label: 'Sell' },
+      { at: '2024-04-20T00:09:27Z', type: 'trade', sent: '0.001 BTC', received: '63.86 USD', fee: '0.99 USD', value: '62.87 USD', label: 'Sell' },
       {
         at: '2024-05-23T13:37:00Z',
         type: 'trade',
         sent: '0.2 ETH',
         received: '758.1 USD',
         fee: '3.03 USD',
-        value: '758.1 USD',
+        value: '755.07 USD',
         label: 'Advanced Trade Sell',
       },
       { at: '2024-06-18T06:00:00Z', type: 'staking', sent: null, received: '0.00042816 ETH', fee: null, value: '1.5 USD', label: 'Staking Income' },
@@ -188,7 +197,7 @@ describe('Coinbase transaction history', () => {
       { at: '2024-10-18T12:00:00Z', type: 'deposit', sent: null, received: '1000 USD', fee: null, value: '1000 USD', label: 'Deposit' },
       // Subtotal − Fees ≠ Total here (an unreported spread): what arrived, 9,685.03, is
       // the received amount less the fee, and the spread is not added back.
-      { at: '2024-11-21T14:02:33Z', type: 'trade', sent: '0.1 BTC', received: '9784.03 USD', fee: '99 USD', value: '9831.24 USD', label: 'Sell' },
+      { at: '2024-11-21T14:02:33Z', type: 'trade', sent: '0.1 BTC', received: '9784.03 USD', fee: '99 USD', value: '9685.03 USD', label: 'Sell' },
       { at: '2024-12-16T19:30:00Z', type: 'withdrawal', sent: '500 USD', received: null, fee: null, value: '500 USD', label: 'Withdrawal' },
       {
         at: '2025-01-04T08:08:08Z',
@@ -225,7 +234,7 @@ describe('Coinbase transaction history', () => {
         sent: '2 SOL',
         received: '374.8 USD',
         fee: '0.94 USD',
-        value: '374.8 USD',
+        value: '373.86 USD',
         label: 'Advanced Trade Sell',
       },
     ]);
@@ -378,5 +387,154 @@ describe('Coinbase: Retail Eth2 Deprecation', () => {
     expect(result.problems[0]!.message).toMatch(/the ETH2 this ETH replaced\) is not in the file within ten minutes/);
     expect(result.problems[1]!.message).toMatch(/the ETH that replaced this ETH2\) is not in the file within ten minutes/);
     expect(countTransactions(db)).toBe(0);
+  });
+});
+
+describe('Coinbase: the value of a disposal is the value received, net of fees', () => {
+  it('values a sale into USDC as the same sale into dollars: 300 less 1.20 of fees', async () => {
+    expect(await importFixture('coinbase-2025-sales-into-usdc-and-into-usd.csv')).toMatchObject({ ok: true, added: 3 });
+    expect(stored().map(summarise).slice(1)).toEqual([
+      {
+        at: '2025-03-10T12:00:00Z',
+        type: 'trade',
+        sent: '0.1 ETH',
+        received: '298.8 USDC',
+        fee: null,
+        value: '298.8 USD',
+        label: 'Advanced Trade Sell',
+      },
+      {
+        at: '2025-03-10T13:00:00Z',
+        type: 'trade',
+        sent: '0.1 ETH',
+        received: '300 USD',
+        fee: '1.2 USD',
+        value: '298.8 USD',
+        label: 'Advanced Trade Sell',
+      },
+    ]);
+    // Each 0.1 ETH cost 300 (1 ETH for 3,000) and brought 298.80.
+    const { disposals, totals } = taxYear(2025);
+    expect(disposals.map((d) => [d.kind, d.proceeds.toFixed(), d.costBasis.toFixed()])).toEqual([
+      ['trade', '298.8', '300'],
+      ['sale', '298.8', '300'],
+    ]);
+    expect(totals.shortTerm.gain.toFixed()).toBe('-2.4');
+  });
+
+  it('values a late-2025 Convert, whose Total is below its Subtotal, at the USDC received', async () => {
+    expect(await importFixture('coinbase-2025-convert-total-below-subtotal.csv')).toMatchObject({ ok: true, added: 2 });
+    expect(summarise(stored()[1]!)).toEqual({
+      at: '2025-12-17T16:58:53Z',
+      type: 'trade',
+      sent: '0.1 BNB',
+      received: '83.77578 USDC',
+      fee: null,
+      value: '83.77578 USD',
+      label: 'Convert',
+    });
+    // Subtotal 84.622 (the BNB given) less the 0.84622 fee: 83.77578, against a cost of 80.
+    const { totals } = taxYear(2025);
+    expect([totals.shortTerm.proceeds.toFixed(), totals.shortTerm.costBasis.toFixed(), totals.shortTerm.gain.toFixed()]).toEqual([
+      '83.77578',
+      '80',
+      '3.77578',
+    ]);
+  });
+});
+
+describe('Coinbase: a Convert written as two rows with one ID', () => {
+  const TWO_ROWS = 'coinbase-2025-convert-in-two-rows.csv';
+
+  it('joins the row giving USDC and the row receiving ETH into one trade', async () => {
+    expect(await importFixture(TWO_ROWS)).toMatchObject({ ok: true, added: 2, rows: 3 });
+    const convert = stored().find((tx) => tx.label === 'Convert')!;
+    // The value received: 0.2 ETH at 2,500.
+    expect(summarise(convert)).toEqual({
+      at: '2025-05-01T12:00:00Z',
+      type: 'trade',
+      sent: '500 USDC',
+      received: '0.2 ETH',
+      fee: null,
+      value: '500 USD',
+      label: 'Convert',
+    });
+    expect((convert.raw as { line: number }[]).map((r) => r.line)).toEqual([4, 5]);
+  });
+
+  it('gives it the id a one-row Convert of the same coins would have, so another export of it adds nothing', async () => {
+    await importFixture(TWO_ROWS);
+    const oneRow = dir.file(
+      'one-row.csv',
+      [
+        'ID,Timestamp,Transaction Type,Asset,Quantity Transacted,Price Currency,Price at Transaction,Subtotal,Total (inclusive of fees and/or spread),Fees and/or Spread,Notes',
+        '67b0c0ffee00000000000004,2025-05-01 12:00:00 UTC,Convert,USDC,-500,USD,$1.00,$500.00,$507.38,$7.38,Converted 500 USDC to 0.2 ETH',
+        '',
+      ].join('\n'),
+    );
+    expect(await importFile(db, { path: oneRow, accountName: 'Coinbase', format: 'coinbase' })).toMatchObject({ ok: true, added: 0, skipped: 1 });
+  });
+
+  it('reports a third row under the ID of such a Convert, and a row without its partner', async () => {
+    const [preamble, user, header, given, got] = readFileSync(fixture(TWO_ROWS), 'utf8').split('\n');
+    const alone = '67b0c0ffee00000000000009,2025-06-01 12:00:00 UTC,Convert,BTC,-0.01,USD,"$100,000.00","$1,000.00","$1,000.00",$0.00,,,';
+    const path = dir.file('broken-pairs.csv', [preamble, user, header, given, got, got, alone, ''].join('\n'));
+    const result = await importFile(db, { path, accountName: 'Coinbase', format: 'coinbase' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+      { line: 6, column: 'ID', message: 'this ID is already on line 4; each Coinbase transaction has its own ID' },
+      {
+        line: 7,
+        column: 'Notes',
+        message:
+          'a Convert needs a note like "Converted 0.01 BTC to 0.3 ETH" naming what was received, or a second row with the same ID that receives it; export a period that holds both rows',
+      },
+    ]);
+    expect(countTransactions(db)).toBe(0);
+  });
+});
+
+describe('Coinbase: ETH2, its staked ETH', () => {
+  it('records a Convert between ETH and ETH2, and a migration written as a Send and a Receive, as swaps', async () => {
+    expect(await importFixture('coinbase-2025-eth2-migrated-as-send-and-receive.csv')).toMatchObject({ ok: true, added: 4, rows: 5 });
+    const swaps = stored().filter((tx) => tx.type === 'swap');
+    expect(swaps.map(summarise)).toEqual([
+      {
+        at: '2023-05-28T06:23:38Z',
+        type: 'swap',
+        sent: '0.17305191 ETH',
+        received: '0.17305191 ETH2',
+        fee: null,
+        value: '298.21913 USD',
+        label: 'Convert',
+      },
+      {
+        at: '2025-01-07T19:26:56Z',
+        type: 'swap',
+        sent: '0.180914809326 ETH2',
+        received: '0.180914809326 ETH',
+        fee: null,
+        value: '597.49846 USD',
+        label: 'Send + Receive',
+      },
+    ]);
+    expect(swaps[0]!.description).toMatch(/not a sale, the coins keep their cost basis and dates/);
+    expect(swaps[1]!.description).toMatch(/written as a Send and a Receive: not a sale, the ETH keeps the ETH2's cost basis and dates/);
+    // Nothing was sold, in either year.
+    expect(taxYear(2023).disposals).toEqual([]);
+    expect(taxYear(2025).disposals).toEqual([]);
+    // The 365 paid for 0.2 ETH stays with the ETH, through ETH2 and back; the staking
+    // income of 0.12649 adds its own lot. (The file lacks the ETH2 staking rewards, so
+    // 0.007862899326 of the ETH has no known basis, and says so.)
+    const eth = taxYear(2025).holdings.find((h) => h.asset === 'ETH')!;
+    expect(eth.costBasis.toFixed()).toBe('365.12649');
+  });
+
+  it('keeps a Send of ETH2 that no Receive of ETH matches a withdrawal', async () => {
+    const text = readFileSync(fixture('coinbase-2025-eth2-migrated-as-send-and-receive.csv'), 'utf8');
+    const path = dir.file('send-alone.csv', text.replace('Receive,ETH,0.180914809326', 'Receive,ETH,0.18'));
+    expect(await importFile(db, { path, accountName: 'Coinbase', format: 'coinbase' })).toMatchObject({ ok: true, added: 5 });
+    expect(stored().filter((tx) => tx.label === 'Send' || tx.label === 'Receive').map((tx) => tx.type)).toEqual(['withdrawal', 'deposit']);
   });
 });

@@ -33,7 +33,27 @@
 //   on SOL-USDC at …"), that asset is the other leg, with the amount the note states; the
 //   note's amount is what moved (fee included), so there is no separate fee leg.
 // - Convert: the asset received and its amount are only in the Notes ("Converted 0.5 ETH to
-//   1,000 USDC"); the fiat value is the Subtotal (the value received; Total adds the spread).
+//   1,000 USDC"). Exports from 2025 may write a Convert as two rows with one ID and no
+//   Notes, one taking the asset given (negative quantity) and one adding the asset
+//   received: the pair is one trade, and that one repeated ID is no error. (No published
+//   example of this shape was found; it is read as testers' exports show it, and a row of
+//   it without its partner is reported.)
+// - Between ETH and ETH2 a Convert is a swap, not a sale: ETH2 was Coinbase's name for the
+//   ETH it staked, 1:1, and the ETH2 keeps the ETH's cost basis and dates, as when
+//   Coinbase turned it back (Retail Eth2 Deprecation below).
+// - The value of a buy, a sale or a convert is the value received, net of fees: the
+//   smaller of Subtotal and Total. Which column holds what varies by layout, and the fee
+//   or spread is their difference: a sale writes Subtotal −$300.00, Total −$298.80, Fees
+//   $1.20 (received 298.80); a 2019 Convert Subtotal 2.19, Total 1.75, Fees 0.44, the BTC
+//   given being worth 0.0002905 × 6,024.10 = 1.75 (BittyTax PR #48); 2021–2024 Converts
+//   Total = quantity × price given and Subtotal the value received (Export-To-Ghostfolio
+//   issue #168: €351.66 of BTC for €338.93 of XRP); late-2025 Converts Subtotal $84.622
+//   given, Total $83.77578 received, Fees −$0.84622.
+//   For a trade against another crypto asset that value is what the engine takes as the
+//   disposal's proceeds, so the fee comes off them (a sale into USDC of $300.00 with $1.20
+//   of fees realizes $298.80, as the same sale into dollars does through its fee leg). The
+//   signs Coinbase gives Subtotal, Total and Fees are not read: amounts are taken as they
+//   are, without sign.
 // - Send → withdrawal, Receive → deposit (Receive with a Coinbase Referral / Earn / Rewards
 //   note → reward), fiat Deposit / Withdrawal → deposit / withdrawal of that currency, and
 //   Pro/Exchange transfers → deposit / withdrawal. Quantity is the balance change; a fee on
@@ -47,9 +67,14 @@
 //   taking the ETH2 and one giving the same quantity of ETH, seconds apart (real files
 //   show up to ±5 s). The two rows are joined into one swap: no disposal, the ETH keeps
 //   the ETH2's cost basis and dates. A half whose other half is not in the file (within
-//   ten minutes) is an error rather than a guess.
+//   ten minutes) is an error rather than a guess. Other exports write the same migration
+//   as a Send of ETH2 ("Sent 0.180914809326 ETH2s") and a Receive of as much ETH in the
+//   same second (Export-To-Ghostfolio issue #168): ETH2 could not leave Coinbase, so such
+//   a pair is the same swap; a Send or Receive that pairs with nothing stays a withdrawal
+//   or deposit.
 // - Anything else is an error naming the type, so no row is dropped unseen.
-// The fiat value of a row is its Subtotal, else Total, else Quantity × Price at Transaction.
+// The fiat value of any other row is its Subtotal, else Total, else Quantity × Price at
+// Transaction.
 //
 // External ids. The ID column exists only from 2024, and a 2024 export lists the same
 // transactions as the 2022 one that had no ID: ids taken from it would import every
@@ -61,10 +86,10 @@
 // zeros. Notes (reworded between versions), Subtotal, Total and Fees (rounded
 // differently) and the price currency are left out. Identical rows at one time are
 // counted (see external-ids.ts), so each imports once. The ID column is still checked:
-// one file listing an ID twice is an error.
+// one file listing an ID twice is an error, except the two rows of one Convert.
 import { normalizeAsset } from '../../../../shared/assets.ts';
 import { ZERO, parseDecimal, toDecimalText, type Decimal } from '../../../../shared/money.ts';
-import type { TransactionType } from '../../../../shared/transaction.ts';
+import type { TransactionDraft, TransactionType } from '../../../../shared/transaction.ts';
 import type { CsvFormat, DraftSink, FormatColumns, Row } from '../csv-format.ts';
 import { parseIsoDateTime } from '../dates.ts';
 import { buildDraft } from '../draft.ts';
@@ -132,7 +157,7 @@ function directionOf(rule: CoinbaseRule, signedQuantity: Decimal): string {
 /** How far apart the two rows of a Retail Eth2 Deprecation may be. */
 const ETH2_PAIR_WINDOW_MS = 10 * 60 * 1000;
 
-/** One row of a Retail Eth2 Deprecation, held until its other half is found. */
+/** One row of an ETH2 migration, held until its other half is found. */
 interface Eth2Half {
   row: Row;
   timestamp: number;
@@ -140,6 +165,32 @@ interface Eth2Half {
   quantity: Decimal;
   value: Decimal | null;
   currency: string | null;
+  /** What the row is when it pairs with nothing (a Send or Receive); null: an error. */
+  alone: TransactionDraft | null;
+}
+
+/** One row of a Convert written as two rows with one ID, held until its partner is read. */
+interface ConvertHalf {
+  row: Row;
+  timestamp: number;
+  asset: string;
+  signedQuantity: Decimal;
+  value: Decimal | null;
+  currency: string | null;
+}
+
+const ETH2_PAIR = new Set(['ETH', 'ETH2']);
+const ETH2_CONVERT_NOTE = 'Coinbase’s conversion between ETH and ETH2, its staked ETH: not a sale, the coins keep their cost basis and dates';
+
+/** A Convert between ETH and ETH2 moves the same staked ether: a swap. */
+function convertType(sent: string, received: string): TransactionType {
+  return sent !== received && ETH2_PAIR.has(sent) && ETH2_PAIR.has(received) ? 'swap' : 'trade';
+}
+
+/** The value received, net of fees: the smaller of Subtotal and Total (see the header). */
+function valueReceived(subtotal: Decimal | null, total: Decimal | null): Decimal | null {
+  if (subtotal !== null && total !== null) return subtotal.lt(total) ? subtotal : total;
+  return subtotal ?? total;
 }
 
 /** Where a header version keeps each value. */
@@ -263,10 +314,14 @@ export const coinbase: CsvFormat = {
 
   createReader(header, sink) {
     const layout = layoutOf(header)!;
-    const idLines = new Map<string, number>();
+    const idLines = new Map<string, { line: number; convertHalf: boolean; repeated: boolean }>();
     const money = layout.decorated ? cleanDecoratedAmount : (text: string) => text;
     const ids = new DerivedIds('coinbase');
     const eth2Halves: Eth2Half[] = [];
+    // The ETH2 sends and ETH receives that may be the two rows of the migration.
+    const eth2Sends: Eth2Half[] = [];
+    const ethReceives: Eth2Half[] = [];
+    const convertHalves = new Map<string, ConvertHalf[]>();
 
     return {
       row(row) {
@@ -294,25 +349,37 @@ export const coinbase: CsvFormat = {
         const fees = fields.decimal(layout.feesColumn, money)?.abs() ?? null;
         const notes = fields.optionalText('Notes');
         const id = layout.idColumn === null ? null : fields.required(layout.idColumn);
+        // A Convert with no note, in a file with IDs: one of its two rows (see the header).
+        const convertHalf = rule?.kind === 'convert' && notes === null && id !== null;
         if (id !== null) {
           const earlier = idLines.get(id);
-          if (earlier !== undefined) {
-            fields.fail(layout.idColumn, `this ID is already on line ${earlier}; each Coinbase transaction has its own ID`);
+          if (earlier === undefined) {
+            idLines.set(id, { line: row.line, convertHalf, repeated: false });
+          } else if (convertHalf && earlier.convertHalf && !earlier.repeated) {
+            earlier.repeated = true;
           } else {
-            idLines.set(id, row.line);
+            fields.fail(layout.idColumn, `this ID is already on line ${earlier.line}; each Coinbase transaction has its own ID`);
           }
         }
         if (fields.failed || timestamp === null || rule === null || asset === null || signedQuantity === null) return;
 
         const quantity = signedQuantity.abs();
         const own: Leg = { asset, amount: toDecimalText(quantity) };
-        const value = subtotal ?? total ?? (price === null ? null : quantity.times(price));
+        const trading = rule.kind === 'buy' || rule.kind === 'sell' || rule.kind === 'convert';
+        const value =
+          (trading ? valueReceived(subtotal, total) : (subtotal ?? total)) ?? (price === null ? null : quantity.times(price));
         if (value !== null && currency === null) {
           fields.fail(layout.currencyColumn, 'the row states a value but not its currency');
           return;
         }
         if (rule.kind === 'eth2-deprecation') {
-          eth2Halves.push({ row, timestamp, asset, quantity, value, currency });
+          eth2Halves.push({ row, timestamp, asset, quantity, value, currency, alone: null });
+          return;
+        }
+        if (convertHalf) {
+          const halves = convertHalves.get(id) ?? [];
+          halves.push({ row, timestamp, asset, signedQuantity, value, currency });
+          convertHalves.set(id, halves);
           return;
         }
 
@@ -379,7 +446,7 @@ export const coinbase: CsvFormat = {
             }
             sent = own;
             received = { asset: normalizeAsset(match[4]!), amount: toDecimalText(amount) };
-            type = 'trade';
+            type = convertType(sent.asset, received.asset);
             break;
           }
           case 'in': {
@@ -410,16 +477,22 @@ export const coinbase: CsvFormat = {
             fiatValue: value === null ? null : toDecimalText(value),
             fiatCurrency: value === null ? null : currency,
             label: typeText,
-            description: notes,
+            description: type === 'swap' && rule.kind === 'convert' ? `${notes}; ${ETH2_CONVERT_NOTE}` : notes,
             externalId: ids.next(timestamp, [directionOf(rule, signedQuantity), asset, own.amount]),
             raw: row.record(),
           },
           'Transaction Type',
         );
-        if (draft) sink.transaction(draft);
+        if (!draft) return;
+        const half: Eth2Half = { row, timestamp, asset, quantity, value, currency, alone: draft };
+        if (type === 'withdrawal' && asset === 'ETH2') eth2Sends.push(half);
+        else if (type === 'deposit' && asset === 'ETH' && typeText!.toLowerCase() === 'receive') ethReceives.push(half);
+        else sink.transaction(draft);
       },
       finish() {
-        joinEth2Deprecations(eth2Halves, ids, sink);
+        joinEth2Halves(eth2Halves, ids, sink);
+        joinEth2Halves([...eth2Sends, ...ethReceives], ids, sink);
+        for (const halves of convertHalves.values()) joinConvertHalves(halves, ids, sink);
       },
     };
   },
@@ -427,9 +500,10 @@ export const coinbase: CsvFormat = {
 
 /**
  * Each ETH2 row with the row of another asset nearest in time (within the window),
- * preferring one of the same quantity, as one swap.
+ * preferring one of the same quantity, as one swap. Send and Receive rows (those with a
+ * draft of their own) pair only at the same quantity, and stay what they are otherwise.
  */
-function joinEth2Deprecations(halves: readonly Eth2Half[], ids: DerivedIds, sink: DraftSink): void {
+function joinEth2Halves(halves: readonly Eth2Half[], ids: DerivedIds, sink: DraftSink): void {
   const byTime = (a: Eth2Half, b: Eth2Half): number => a.timestamp - b.timestamp || a.row.line - b.row.line;
   const out = halves.filter((h) => h.asset === 'ETH2').sort(byTime);
   const into = halves.filter((h) => h.asset !== 'ETH2').sort(byTime);
@@ -437,8 +511,12 @@ function joinEth2Deprecations(halves: readonly Eth2Half[], ids: DerivedIds, sink
   for (const eth2 of out) {
     const distance = (h: Eth2Half): number => Math.abs(h.timestamp - eth2.timestamp);
     const partner = into
-      .filter((h) => !used.has(h) && distance(h) <= ETH2_PAIR_WINDOW_MS)
+      .filter((h) => !used.has(h) && distance(h) <= ETH2_PAIR_WINDOW_MS && (eth2.alone === null || h.quantity.eq(eth2.quantity)))
       .sort((a, b) => Number(!a.quantity.eq(eth2.quantity)) - Number(!b.quantity.eq(eth2.quantity)) || distance(a) - distance(b))[0];
+    if (partner === undefined && eth2.alone !== null) {
+      sink.transaction(eth2.alone);
+      continue;
+    }
     if (partner === undefined) {
       new RowFields(eth2.row, sink).fail(
         'Transaction Type',
@@ -462,8 +540,10 @@ function joinEth2Deprecations(halves: readonly Eth2Half[], ids: DerivedIds, sink
         fee: null,
         fiatValue: valued.value === null ? null : toDecimalText(valued.value),
         fiatCurrency: valued.value === null ? null : valued.currency,
-        label: eth2.row.get('Transaction Type').trim(),
-        description: `Coinbase's migration of staked ETH2 to ${partner.asset}: not a sale, the ${partner.asset} keeps the ETH2's cost basis and dates`,
+        label: eth2.alone === null ? eth2.row.get('Transaction Type').trim() : `${eth2.row.get('Transaction Type').trim()} + ${partner.row.get('Transaction Type').trim()}`,
+        description:
+          `Coinbase's migration of staked ETH2 to ${partner.asset}${eth2.alone === null ? '' : ', written as a Send and a Receive'}: ` +
+          `not a sale, the ${partner.asset} keeps the ETH2's cost basis and dates`,
         externalId: ids.next(timestamp, ['eth2-deprecation', sent.amount, received.asset, received.amount]),
         raw: [eth2.row.record(), partner.row.record()].sort((a, b) => a.line - b.line),
       },
@@ -473,10 +553,59 @@ function joinEth2Deprecations(halves: readonly Eth2Half[], ids: DerivedIds, sink
   }
   for (const half of into) {
     if (used.has(half)) continue;
+    if (half.alone !== null) {
+      sink.transaction(half.alone);
+      continue;
+    }
     new RowFields(half.row, sink).fail(
       'Transaction Type',
       `the other half of this Retail Eth2 Deprecation (the ETH2 this ${half.asset} replaced) is not in the file within ` +
         'ten minutes of it; export a period that holds both rows',
     );
   }
+}
+
+/**
+ * The two rows of a Convert written with one ID as one trade: the row taking an asset
+ * (negative quantity) is what was given, the other what was received. Anything else
+ * under the ID is reported on its rows.
+ */
+function joinConvertHalves(halves: readonly ConvertHalf[], ids: DerivedIds, sink: DraftSink): void {
+  const given = halves.filter((h) => h.signedQuantity.lt(0));
+  const got = halves.filter((h) => h.signedQuantity.gt(0));
+  if (halves.length !== 2 || given.length !== 1 || got.length !== 1 || given[0]!.asset === got[0]!.asset) {
+    const message =
+      halves.length === 1
+        ? 'a Convert needs a note like "Converted 0.01 BTC to 0.3 ETH" naming what was received, or a second row with the same ID ' +
+          'that receives it; export a period that holds both rows'
+        : 'the two rows of a Convert with one ID must take one asset (a negative quantity) and add another (a positive one)';
+    for (const half of halves) new RowFields(half.row, sink).fail(halves.length === 1 ? 'Notes' : 'Quantity Transacted', message);
+    return;
+  }
+  const out = given[0]!;
+  const into = got[0]!;
+  const sent: Leg = { asset: out.asset, amount: toDecimalText(out.signedQuantity.abs()) };
+  const received: Leg = { asset: into.asset, amount: toDecimalText(into.signedQuantity) };
+  const valued = into.value !== null ? into : out;
+  const type = convertType(sent.asset, received.asset);
+  const timestamp = Math.min(out.timestamp, into.timestamp);
+  const draft = buildDraft(
+    new RowFields(out.row, sink),
+    {
+      timestamp,
+      type,
+      sent,
+      received,
+      fee: null,
+      fiatValue: valued.value === null ? null : toDecimalText(valued.value),
+      fiatCurrency: valued.value === null ? null : valued.currency,
+      label: out.row.get('Transaction Type').trim(),
+      description: type === 'swap' ? ETH2_CONVERT_NOTE : null,
+      // As a one-row Convert of the same asset and quantity at that time would have it.
+      externalId: ids.next(timestamp, ['convert', sent.asset, sent.amount]),
+      raw: [out.row.record(), into.row.record()].sort((a, b) => a.line - b.line),
+    },
+    'Transaction Type',
+  );
+  if (draft) sink.transaction(draft);
 }
