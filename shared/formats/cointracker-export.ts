@@ -20,11 +20,17 @@
 //   swap                         wrap (CoinTracker's non-taxable exchange)
 //   ignored                      left out: CoinTracker has no tag for it
 //
+// A send's Sent Quantity includes its fee when the fee is in the asset sent, as
+// CoinTracker's CSV rules ask ("Sent Quantity should include fees") and Lotwise's
+// CoinTracker importer reads it: a withdrawal of 0.03 BTC with a 0.0001 BTC fee is
+// written 0.0301 BTC, fee 0.0001 BTC.
+//
 // What is lost, also when Lotwise reads the file back: the fiat value (CoinTracker prices
 // everything itself, so income and trades need prices again), descriptions, transaction
 // hashes (so transfers between accounts are no longer matched by hash; CoinTracker pairs
 // them by amount and time), ignored transactions, and the types that share a tag: reward
 // comes back as income, liquidity moves as trades, expenses and fees as withdrawals.
+import { parseDecimal, toDecimalText } from '../money.ts';
 import type { TransactionType } from '../transaction.ts';
 import { accountFiles, usUtcDateTime } from './account-files.ts';
 import { userText } from './csv-text.ts';
@@ -74,6 +80,8 @@ export const cointrackerExport: ExportFormat = {
         let { sentAsset, sentAmount, feeAsset, feeAmount } = t;
         if (t.type === 'fee' && sentAmount === null) {
           [sentAsset, sentAmount, feeAsset, feeAmount] = [feeAsset, feeAmount, null, null];
+        } else if (sentAmount !== null && t.receivedAmount === null && feeAmount !== null && feeAsset === sentAsset) {
+          sentAmount = toDecimalText(parseDecimal(sentAmount)!.plus(feeAmount));
         }
         return [
           usUtcDateTime(t.timestamp),

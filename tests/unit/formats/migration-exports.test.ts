@@ -263,6 +263,8 @@ describe('CoinTracker export', () => {
     expect(coinbase).toContain('03/06/2023 12:00:00,,,0.001,ETH,,,');
     expect(coinbase).toContain('04/02/2023 12:00:00,,,40,USDC,,,margin loss');
     expect(coinbase).toContain('05/01/2023 12:00:00,0.1351,ETHWPOW,0.1351,ETHW,,,wrap');
+    // A send's quantity includes its fee, as CoinTracker asks: 0.03 BTC sent, 0.0001 the fee.
+    expect(coinbase).toContain('06/01/2023 10:00:00,,,0.0301,BTC,0.0001,BTC,');
     expect(coinbase.some((line) => line.includes('SPAM'))).toBe(false);
     for (const file of files) expectNoFormulaCells(file.text);
   });

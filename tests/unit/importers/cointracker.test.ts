@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/open-ledger.ts';
 import { importFile, type ImportResult } from '../../../electron/core/importers/import-file.ts';
 import type { TransactionRow } from '../../../electron/core/ledger/transactions.ts';
+import { computeTaxResult, resolveTaxOptions } from '../../../electron/core/reports/tax-report.ts';
 import { tempDir, tempLedger, type TempDir } from '../../support/temp-ledger.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/importers/cointracker');
@@ -74,7 +75,8 @@ describe('CoinTracker CSV', () => {
       tx('2020-04-03T18:30:00.000Z', 'income', { received: '0.015 BTC' }, 'payment'),
       tx('2021-06-30T12:00:00.000Z', 'income', { received: '25 USDC' }, 'income'),
       tx('2021-10-01T00:00:00.000Z', 'interest', { received: '0.8234 USDC' }, 'interest'),
-      tx('2021-12-24T19:45:12.000Z', 'gift-sent', { sent: '0.05 ETH', fee: '0.00042 ETH' }, 'gift'),
+      // A send's Sent Quantity includes its fee: 0.05 ETH left, 0.00042 of it the fee.
+      tx('2021-12-24T19:45:12.000Z', 'gift-sent', { sent: '0.04958 ETH', fee: '0.00042 ETH' }, 'gift'),
       tx('2022-02-14T08:00:00.000Z', 'gift-received', { received: '0.001 BTC' }, 'gift'),
       tx('2022-09-15T06:42:59.000Z', 'fork', { received: '1.5 ETHW' }, 'fork'),
       tx('2022-11-11T14:03:27.000Z', 'lost', { sent: '2.5 SOL' }, 'lost'),
@@ -94,7 +96,7 @@ describe('CoinTracker CSV', () => {
       tx('2024-09-08T09:00:01.000Z', 'expense', { sent: '4.17 USDC' }, 'interest expense'),
       tx('2024-11-02T07:15:42.000Z', 'mining', { received: '0.00025 BTC' }, 'mining'),
       tx('2025-02-03T12:00:00.000Z', 'income', { received: '12.5 USDC' }, 'other income'),
-      tx('2025-06-18T20:41:09.000Z', 'withdrawal', { sent: '0.1 BTC', fee: '0.0002 BTC' }, null),
+      tx('2025-06-18T20:41:09.000Z', 'withdrawal', { sent: '0.0998 BTC', fee: '0.0002 BTC' }, null),
       tx('2025-07-04T00:00:00.000Z', 'trade', { sent: '0.1 BTC', received: '6500 USD', fee: '10 USD' }, null),
       tx('2025-08-01T11:11:11.000Z', 'staking', { received: '100 USDC' }, 'Staked'),
     ]);
@@ -119,6 +121,43 @@ describe('CoinTracker CSV', () => {
     const again = await importFile(db, { path: fixture('cointracker-transactions.csv'), accountName: 'CoinTracker', format: 'auto' });
     expect(again).toMatchObject({ ok: true, added: 0, skipped: 31 });
     expect(rowsOf(db)).toHaveLength(31);
+  });
+});
+
+describe('CoinTracker CSV: a send\'s quantity includes its fee', () => {
+  it('records a gift of 3 ETH with a 0.0001 ETH fee as 2.9999 ETH given and the fee paid', async () => {
+    const result = await importFile(db, { path: fixture('cointracker-send-quantity-includes-fee.csv'), accountName: 'CoinTracker', format: 'auto' });
+    expect(result).toMatchObject({ ok: true, added: 3 });
+    expect(stored(db)).toEqual([
+      tx('2023-01-01T10:00:00.000Z', 'trade', { sent: '10000 USD', received: '10 ETH' }, null),
+      tx('2023-02-01T10:00:00.000Z', 'gift-sent', { sent: '2.9999 ETH', fee: '0.0001 ETH' }, 'gift'),
+      tx('2023-03-01T10:00:00.000Z', 'trade', { sent: '7 ETH', received: '14000 USD' }, null),
+    ]);
+    // 10 ETH bought, 3 gone with the gift, 7 sold: none missing.
+    const { disposals, warnings } = computeTaxResult(db, resolveTaxOptions(db, { year: 2023, timeZone: 'UTC' }));
+    expect(warnings.map((w) => w.code)).not.toContain('missing-cost-basis');
+    expect(warnings.map((w) => w.code)).not.toContain('negative-balance');
+    expect(disposals.map((d) => [d.kind, d.quantity.toFixed(), d.proceeds.toFixed(), d.costBasis.toFixed()])).toEqual([
+      // CoinTracker files carry no values: the fee's value is missing, its basis 0.0001 × 1,000.
+      ['fee', '0.0001', '0', '0.1'],
+      ['sale', '7', '14000', '7000'],
+    ]);
+  });
+
+  it('reads a send of nothing but its fee as the fee, and refuses a fee above the quantity', async () => {
+    const header = 'Date,Received Quantity,Received Currency,Sent Quantity,Sent Currency,Fee Amount,Fee Currency,Tag';
+    const feeOnly = dir.file('fee-only.csv', [header, '02/01/2023 10:00:00,,,0.0001,ETH,0.0001,ETH,', ''].join('\n'));
+    expect(await importFile(db, { path: feeOnly, accountName: 'CoinTracker', format: 'cointracker' })).toMatchObject({ ok: true, added: 1 });
+    expect(stored(db)).toEqual([tx('2023-02-01T10:00:00.000Z', 'fee', { fee: '0.0001 ETH' }, null)]);
+    const tooMuch = dir.file('too-much.csv', [header, '02/01/2023 10:00:00,,,0.0001,ETH,0.0002,ETH,', ''].join('\n'));
+    expect(problemsOf(await importFile(db, { path: tooMuch, accountName: 'CoinTracker', format: 'cointracker' }))).toEqual([
+      {
+        line: 2,
+        column: 'Fee Amount',
+        value: '0.0002',
+        message: 'the fee is more than the Sent Quantity, which on a send includes the fee (CoinTracker’s rule)',
+      },
+    ]);
   });
 });
 

@@ -2,6 +2,16 @@
 // any order, dates `MM/DD/YYYY HH:MM:SS` in UTC (the time may be left out), no negative
 // amounts. A row with only Received is a receive, only Sent a send, both a trade.
 //
+// Fees. CoinTracker's rules for its CSV: "Send/withdrawal transactions: Sent Quantity
+// should include fees; Receive/deposit transactions: Received Quantity should NOT include
+// fees" (its "Convert any CSV into the CoinTracker CSV format", community.cointracker.io,
+// as quoted in bryanlabs/cosmos-tax-cli issue #232). So a send whose fee is in the asset
+// sent moved Sent Quantity − Fee Amount, and paid the fee on top: that is what is
+// recorded (a send of 3.0001 ETH with a 0.0001 ETH fee sends 3 ETH and pays 0.0001 ETH).
+// A send of nothing but its fee is a fee; a Fee Amount above the Sent Quantity is an
+// error. The rules say nothing of trades, so a trade's quantities are read as written,
+// its fee apart.
+//
 // Tags (Tag column, case-insensitive; empty for trades and transfers):
 //   receive  staked, staking → staking   mined, mining → mining   airdrop   fork
 //            payment (received for goods or services), income, other income → income
@@ -21,6 +31,7 @@
 // "Transaction category definitions"; interest, other income, rebate, wrap, borrow, loan
 // repayment and interest expense are that page's category names, lower-cased as its CSV
 // tags are. Any other tag is reported, never guessed.
+import { parseDecimal, toDecimalText } from '../../../../shared/money.ts';
 import type { TransactionType } from '../../../../shared/transaction.ts';
 import type { CsvFormat } from '../csv-format.ts';
 import { parseUsDateTime } from '../dates.ts';
@@ -77,8 +88,16 @@ export const cointracker: CsvFormat = {
         const fields = new RowFields(row, sink);
         const timestamp = fields.date('Date', parseUsDateTime, 'MM/DD/YYYY HH:MM:SS in UTC');
         const received = fields.leg('Received Quantity', 'Received Currency');
-        const sent = fields.leg('Sent Quantity', 'Sent Currency');
+        let sent = fields.leg('Sent Quantity', 'Sent Currency');
         const fee = fields.leg('Fee Amount', 'Fee Currency');
+        if (sent !== null && received === null && fee !== null && fee.asset === sent.asset) {
+          // A send's quantity includes its fee (see the header).
+          const moved = parseDecimal(sent.amount)!.minus(fee.amount);
+          if (moved.lt(0)) {
+            fields.fail('Fee Amount', 'the fee is more than the Sent Quantity, which on a send includes the fee (CoinTracker’s rule)');
+          }
+          sent = moved.gt(0) ? { asset: sent.asset, amount: toDecimalText(moved) } : null;
+        }
         const tag = fields.optionalText('Tag');
         let type: TransactionType | null = null;
         if (tag !== null) {
