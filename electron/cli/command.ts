@@ -1,8 +1,9 @@
 // The shape of a CLI command and the helpers every command shares: argument parsing with
 // clear usage errors, and opening the ledger named by --db.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openLedger, type Database } from '../core/db/open-ledger.ts';
+import { closeAndRemoveIfUnused, openLedger, type Database } from '../core/db/open-ledger.ts';
 import { defaultLedgerPath } from '../core/paths.ts';
 
 export interface Command {
@@ -31,6 +32,11 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
   }
   return parsed;
 }
+
+/** What a command says when another program keeps the ledger locked past the busy timeout. */
+export const LEDGER_BUSY =
+  'the ledger is in use: another program (the Lotwise app, or another lotwise command such as an import) ' +
+  'kept it locked for more than 5 seconds. Try again when that one has finished.';
 
 export const DB_OPTION = { db: { type: 'string' } } as const;
 
@@ -66,18 +72,35 @@ export async function withLedger<T>(path: string, mustExist: boolean, work: (db:
 
 /**
  * withLedger for a command that may start a new ledger: when there was no file at path
- * and the work kept nothing (`kept` says so of its result, or it threw), the new file is
- * removed again with its WAL and shared-memory files, so a failed first import leaves
- * no empty ledger behind.
+ * and the work kept nothing (`kept` says so of its result, or it threw, or the user
+ * pressed Ctrl+C), the new ledger is removed again, so a failed first import leaves no
+ * empty ledger behind. Only when it is still empty and no other process has it open
+ * (closeAndRemoveIfUnused): another import may have started the same new ledger at the
+ * same moment.
  */
 export async function withNewLedgerIfKept<T>(path: string, kept: (result: T) => boolean, work: (db: Database) => Promise<T> | T): Promise<T> {
-  const isNew = !existsSync(path);
+  if (existsSync(path)) return withLedger(path, false, work);
+  let db: Database | null = null;
   let keep = false;
+  // The default on a signal is to stop at once, leaving the new file behind. The work is
+  // one transaction not yet committed: rolled back, it leaves the ledger as empty as new.
+  const stop = (signal: NodeJS.Signals): void => {
+    if (db !== null) closeAndRemoveIfUnused(db, path);
+    process.exit(128 + (constants.signals[signal] ?? 0));
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, stop);
   try {
-    const result = await withLedger(path, false, work);
+    db = await openLedger(path);
+    const result = await work(db);
     keep = kept(result);
     return result;
   } finally {
-    if (isNew && !keep) for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    for (const signal of STOP_SIGNALS) process.off(signal, stop);
+    if (db !== null) {
+      if (keep) db.close();
+      else closeAndRemoveIfUnused(db, path);
+    }
   }
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;

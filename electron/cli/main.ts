@@ -1,8 +1,8 @@
 // `lotwise`: the command line over core. Each command lives in its own module, loaded only
 // when it runs, so `lotwise --help` and the ledger commands never load ccxt.
 import type { Command } from './command.ts';
-import { UsageError } from './command.ts';
-import { LedgerTooNewError, NotALedgerError } from '../core/db/open-ledger.ts';
+import { LEDGER_BUSY, UsageError } from './command.ts';
+import { isBusy, LedgerTooNewError, NotALedgerError } from '../core/db/open-ledger.ts';
 
 interface CommandEntry {
   summary: string;
@@ -74,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof LedgerTooNewError || error instanceof NotALedgerError) {
       console.error(`lotwise ${name}: ${error.message}`);
+      return 1;
+    }
+    if (isBusy(error)) {
+      console.error(`lotwise ${name}: ${LEDGER_BUSY}`);
       return 1;
     }
     throw error;

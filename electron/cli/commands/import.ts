@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { FileReadError, type FileProblem } from '../../core/importers/parse-file.ts';
 import { importFile, type ImportResult } from '../../core/importers/import-file.ts';
 import { CSV_FORMATS, isFormatId } from '../../core/importers/registry.ts';
-import { DB_OPTION, ledgerPath, parseCommandArgs, UsageError, withNewLedgerIfKept, type Command } from '../command.ts';
+import { isBusy } from '../../core/db/open-ledger.ts';
+import { DB_OPTION, LEDGER_BUSY, ledgerPath, parseCommandArgs, UsageError, withNewLedgerIfKept, type Command } from '../command.ts';
 
 const FORMAT_LIST = ['auto', ...CSV_FORMATS.map((f) => f.id)].join('|');
 
@@ -48,6 +49,11 @@ Exit status: 0 imported, 1 the file was rejected, 2 wrong usage.`,
         }),
       );
     } catch (error) {
+      // The import is one transaction: stopped anywhere, it has written nothing.
+      if (isBusy(error)) {
+        console.error(`${basename(path)} was not imported: ${LEDGER_BUSY} Nothing was written.`);
+        return 1;
+      }
       if (!(error instanceof FileReadError)) throw error;
       console.error(`${error.message} Nothing was imported.`);
       return 1;

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LedgerTooNewError, NotALedgerError, openLedger } from '../../../electron/core/db/open-ledger.ts';
+import { closeAndRemoveIfUnused, LedgerTooNewError, NotALedgerError, openLedger } from '../../../electron/core/db/open-ledger.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../electron/core/db/migrations.ts';
 import { tempDir, type TempDir } from '../../support/temp-ledger.ts';
 
@@ -159,4 +160,78 @@ describe('openLedger', () => {
     db.close();
     expect(readdirSync(dir.path).filter((f) => f.endsWith('.bak'))).toEqual([]);
   });
+
+  it('migrates a new file once when several processes open it at the same moment', async () => {
+    for (let round = 1; round <= 4; round += 1) {
+      const path = join(dir.path, `shared-${round}.db`);
+      const found = await openAtOnce(path, 4);
+      expect(found, `round ${round}`).toEqual(Array(4).fill({ version: LATEST_SCHEMA_VERSION }));
+      const db = new BetterSqlite3(path, { readonly: true });
+      expect(tables(db)).toContain('transactions');
+      db.close();
+    }
+    // Each found the file new or being made: nothing in it to back up.
+    expect(readdirSync(dir.path).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
 });
+
+describe('closeAndRemoveIfUnused', () => {
+  const files = () => readdirSync(dir.path).sort();
+
+  it('removes an empty ledger that no other connection has open, with its WAL files', async () => {
+    const path = join(dir.path, 'new.db');
+    const db = await openLedger(path);
+    expect(files()).toEqual(['new.db', 'new.db-shm', 'new.db-wal']);
+    expect(closeAndRemoveIfUnused(db, path)).toBe(true);
+    expect(files()).toEqual([]);
+    expect(db.open).toBe(false);
+  });
+
+  it('keeps a ledger another connection has open, and that connection goes on writing to it', async () => {
+    const path = join(dir.path, 'shared.db');
+    const mine = await openLedger(path);
+    const other = await openLedger(path);
+    expect(closeAndRemoveIfUnused(mine, path)).toBe(false);
+    expect(mine.open).toBe(false);
+    other.prepare("INSERT INTO accounts (name, kind, created_at) VALUES ('Kept', 'file', 0)").run();
+    other.close();
+    const reopened = await openLedger(path);
+    expect(reopened.prepare('SELECT name FROM accounts').pluck().all()).toEqual(['Kept']);
+    reopened.close();
+  });
+
+  it('keeps a ledger that holds any row, and rolls back what its connection left open', async () => {
+    const path = join(dir.path, 'used.db');
+    const writer = await openLedger(path);
+    writer.prepare("INSERT INTO settings (key, value) VALUES ('timeZone', '\"UTC\"')").run();
+    writer.close();
+    const db = await openLedger(path);
+    db.exec('BEGIN IMMEDIATE');
+    db.prepare("INSERT INTO accounts (name, kind, created_at) VALUES ('Unfinished', 'file', 0)").run();
+    expect(closeAndRemoveIfUnused(db, path)).toBe(false);
+    const reopened = await openLedger(path);
+    expect(reopened.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(0);
+    expect(reopened.prepare('SELECT key FROM settings').pluck().all()).toEqual(['timeZone']);
+    reopened.close();
+  });
+});
+
+/** Starts `count` processes, lets them all open the ledger at path at once, and gives what each found. */
+async function openAtOnce(path: string, count: number): Promise<unknown[]> {
+  const script = join(import.meta.dirname, '../../support/open-ledger-process.ts');
+  const children = Array.from({ length: count }, () => spawn(process.execPath, [script, path], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const outputs = children.map((child) => {
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    const ready = new Promise<void>((resolve) => {
+      const check = () => (text.startsWith('ready\n') ? resolve() : child.stdout.once('data', check));
+      check();
+    });
+    const done = new Promise<string>((resolve) => child.on('close', () => resolve(text)));
+    return { ready, done };
+  });
+  await Promise.all(outputs.map((o) => o.ready));
+  for (const child of children) child.stdin.end('go\n');
+  const texts = await Promise.all(outputs.map((o) => o.done));
+  return texts.map((text) => JSON.parse(text.split('\n')[1]!) as unknown);
+}
