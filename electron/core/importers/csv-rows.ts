@@ -3,12 +3,13 @@
 // papaparse does the parsing; we count lines ourselves because quoted cells may span
 // several lines and papaparse reports character offsets, not lines. The file's SHA-256
 // is taken from the same bytes on the way, so the hash stored with an import is that of
-// exactly what was read, without reading the file a second time.
+// exactly what was read, without reading the file a second time. The bytes must be UTF-8
+// text (see utf8-text.ts), and the cells separated by commas.
 import Papa from 'papaparse';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { Transform } from 'node:stream';
+import { locateInvalidUtf8, utf16Start } from './utf8-text.ts';
 
 export interface CsvRow {
   cells: string[];
@@ -29,7 +30,8 @@ export interface CsvRowProblem {
  * empty and blank cells, as spreadsheets leave below the data) are skipped but still
  * counted as lines. A row whose quoting is broken (an unterminated quote) comes with its
  * problem; parsing continues so that every problem in the file is reported at once.
- * Resolves with the file's SHA-256 (hex).
+ * Resolves with the file's SHA-256 (hex). At the first byte that is not UTF-8 it rejects
+ * with a NotUtf8Error (utf8-text.ts), after the rows before it.
  */
 export function readCsvRows(
   path: string,
@@ -40,24 +42,45 @@ export function readCsvRows(
     let atStart = true;
     let failure: unknown = null;
     const fileHash = createHash('sha256');
-    const decoder = new StringDecoder('utf8');
+    // Fatal: a byte that is not UTF-8 stops the reading, where a lenient decoder would
+    // put a replacement character in the cell and go on. A UTF-8 byte-order mark is
+    // dropped by the decoder, before papaparse: in front of a quoted first cell it would
+    // make the quote part of the cell's text, and the header unrecognisable.
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const notUtf8 = (error: unknown): Error => {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') return error as Error;
+      try {
+        return locateInvalidUtf8(path);
+      } catch (unreadable) {
+        return unreadable as Error; // gone since: parse-file.ts says so
+      }
+    };
     // Bytes in, text out: hashes each chunk of bytes, then decodes it (a character split
-    // between two chunks is completed by the decoder). A byte-order mark is dropped here,
-    // before papaparse: in front of a quoted first cell it would make the quote part of
-    // the cell's text, and the header unrecognisable.
+    // between two chunks is completed by the decoder).
     const hashAndDecode = new Transform({
       readableObjectMode: true,
       transform(chunk: Buffer, _encoding, done) {
-        fileHash.update(chunk);
-        let text = decoder.write(chunk);
-        if (atStart && text !== '') {
+        if (atStart) {
           atStart = false;
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          const utf16 = utf16Start(chunk);
+          if (utf16 !== null) return done(utf16);
+        }
+        fileHash.update(chunk);
+        let text: string;
+        try {
+          text = decoder.decode(chunk, { stream: true });
+        } catch (error) {
+          return done(notUtf8(error));
         }
         done(null, text === '' ? undefined : text);
       },
       flush(done) {
-        const text = decoder.end();
+        let text: string;
+        try {
+          text = decoder.decode();
+        } catch (error) {
+          return done(notUtf8(error));
+        }
         done(null, text === '' ? undefined : text);
       },
     });
@@ -67,6 +90,9 @@ export function readCsvRows(
     // A chunk of rows at a time rather than a step per row: papaparse then makes no
     // result object for each row, which is a good part of its cost on a large file.
     Papa.parse<string[]>(stream as unknown as File, {
+      // Never guessed: a file with another separator is told apart by its header (see
+      // detect-format.ts) rather than read with it.
+      delimiter: ',',
       header: false,
       skipEmptyLines: false,
       chunk(result, parser) {
@@ -117,12 +143,7 @@ function isBlank(cells: readonly string[]): boolean {
   return cells.every((cell) => !NOT_SPACE.test(cell));
 }
 
-/**
- * A quoting error as a problem in one of the row's cells. Papaparse's other warning, that
- * it could not detect the delimiter (a file of one column, or of blank lines), is no
- * problem of its own: it reads the file with commas, and the header check says what is
- * wrong with such a file in the user's terms.
- */
+/** A quoting error as a problem in one of the row's cells. */
 function describeQuoteError(error: Papa.ParseError, cells: readonly string[]): CsvRowProblem | null {
   switch (error.code) {
     case 'MissingQuotes':

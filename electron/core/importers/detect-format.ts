@@ -28,6 +28,8 @@ export class HeaderSearch {
   private readonly forced: boolean;
   private first: { line: number; cells: readonly string[] } | null = null;
   private closest: NearMiss | null = null;
+  /** The first line that is a format's header with another separator than commas. */
+  private separated: SeparatedHeader | null = null;
 
   constructor(candidates: readonly CsvFormat[], formatId: FormatId | 'auto') {
     this.candidates = candidates;
@@ -40,12 +42,40 @@ export class HeaderSearch {
     const found = this.candidates.find((format) => format.matchesHeader(cells));
     if (found) return found;
     for (const format of this.candidates) this.consider(format, line, cells);
+    this.separated ??= this.separatedHeader(line, cells);
+    return null;
+  }
+
+  /**
+   * The line read with commas is one cell; split at semicolons or tabs instead, it is a
+   * format's header: a spreadsheet wrote the file with another separator.
+   */
+  private separatedHeader(line: number, cells: readonly string[]): SeparatedHeader | null {
+    if (cells.length !== 1) return null;
+    for (const separator of OTHER_SEPARATORS) {
+      if (!cells[0]!.includes(separator.character)) continue;
+      // Quoted names come out of a comma reading with their quotes: "Date";"Sent Amount".
+      const names = cells[0]!.split(separator.character).map((name) => name.trim().replace(/^"|"$/g, '').trim());
+      const format = this.candidates.find((candidate) => candidate.matchesHeader(names));
+      if (format) return { line, format, separator };
+    }
     return null;
   }
 
   /** Why no line read so far is a header. */
   problem(): HeaderProblem {
     if (this.first === null) return { line: 1, message: 'the file has no rows: it is empty, or holds only blank lines' };
+    if (this.separated !== null) {
+      const { line, format, separator } = this.separated;
+      return {
+        line,
+        message:
+          `this is the ${format.title} header with its cells separated by ${separator.name} instead of commas, ${separator.writer}. ` +
+          'Numbers in such a file may follow regional settings, with a dot between thousands and a comma before decimals: ' +
+          '"1.500" may be fifteen hundred or one and a half, which Lotwise cannot tell apart. Export the file again as ' +
+          'comma-separated CSV, or in your spreadsheet save it as "CSV UTF-8 (Comma delimited)" with a dot as the decimal separator.',
+      };
+    }
     const closest = this.closest;
     if (closest !== null) {
       const { format, line, missing } = closest;
@@ -94,6 +124,18 @@ export class HeaderSearch {
       this.closest = miss;
     }
   }
+}
+
+/** Separators spreadsheets write in place of commas; none of the formats Lotwise reads uses them. */
+const OTHER_SEPARATORS = [
+  { character: ';', name: 'semicolons (;)', writer: 'as a spreadsheet saves CSV where a comma is the decimal separator' },
+  { character: '\t', name: 'tabs', writer: 'as a spreadsheet saves "Text (Tab delimited)"' },
+] as const;
+
+interface SeparatedHeader {
+  line: number;
+  format: CsvFormat;
+  separator: (typeof OTHER_SEPARATORS)[number];
 }
 
 function listOf(items: readonly string[]): string {

@@ -7,6 +7,7 @@ import type { TransactionDraft } from '../../../shared/transaction.ts';
 import type { CsvFormat, FormatId, RawRow, Row, RowError } from './csv-format.ts';
 import { readCsvRows, type CsvRow } from './csv-rows.ts';
 import { HeaderSearch } from './detect-format.ts';
+import { NotUtf8Error } from './utf8-text.ts';
 import { CSV_FORMATS, formatById } from './registry.ts';
 
 /** How many lines may come before the header (Coinbase writes a few). */
@@ -122,11 +123,10 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
   let transactionLine = 0;
   let fileSha256: string | null = null;
 
-  /** A problem in the cell at `index` of a row read under the header. */
-  const cellProblem = (line: number, index: number | null, cells: readonly string[], message: string): void => {
+  /** A problem in the cell at `index` of a row; a row above the header has no column to name. */
+  const cellProblem = (line: number, index: number | null, cells: readonly string[], message: string, underHeader = true): void => {
     const known = index !== null && index < cells.length;
-    // Before the header is found a cell has no column to name.
-    const column = known && reader !== null && index < header.length ? header[index]! : null;
+    const column = known && underHeader && index < header.length ? header[index]! : null;
     handlers.onError({
       file,
       line,
@@ -147,7 +147,13 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
     },
   };
 
+  // Broken quoting above the header is reported once the header is found: in a file
+  // with none, the lines are no CSV Lotwise reads (one separated by semicolons, say, has
+  // quotes where commas would be), which the header problem says in the user's terms.
+  const quotingAboveHeader: CsvRow[] = [];
+
   const findHeader = (row: CsvRow): void => {
+    if (row.problem !== null) quotingAboveHeader.push(row);
     const cells = row.cells.map((c) => c.trim());
     const match = search.match(row.line, cells);
     if (!match) {
@@ -155,6 +161,7 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
       if (preambleRows >= MAX_PREAMBLE_ROWS) throw new HeaderNotFound();
       return;
     }
+    for (const above of quotingAboveHeader) cellProblem(above.line, above.problem!.cell, above.cells, above.problem!.message, false);
     format = match;
     header = cells;
     columns = columnIndex(cells);
@@ -164,11 +171,11 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
 
   try {
     fileSha256 = await readCsvRows(path, (row) => {
-      if (row.problem !== null) cellProblem(row.line, row.problem.cell, row.cells, row.problem.message);
       if (reader === null) {
         findHeader(row);
         return;
       }
+      if (row.problem !== null) cellProblem(row.line, row.problem.cell, row.cells, row.problem.message);
       rows += 1;
       if (rows % 10_000 === 0) handlers.onRows?.(rows);
       // A row whose quotes are broken has its cells in the wrong places: only its quoting is reported.
@@ -179,8 +186,12 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
         cellProblem(row.line, last, cells, `the row has ${cells.length} cells but the header has ${header.length} columns (is the line cut off?)`);
         return;
       }
-      if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== '')) {
-        fileProblem(row.line, `the row has ${cells.length} cells but the header has ${header.length} columns (an unquoted comma in a cell?)`);
+      // Even empty cells past the header are refused: a row "…,Deposit,ETH,0,5," has
+      // its amount cut in two by a decimal comma and one empty cell too many. A
+      // spreadsheet pads every line of its used range alike, the header too, so a file
+      // it wrote has no row longer than its header.
+      if (cells.length > header.length) {
+        fileProblem(row.line, beyondHeader(cells, header));
         return;
       }
       transactionLine = row.line;
@@ -189,6 +200,11 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
   } catch (error) {
     // The file may go, or be locked, after it was found: still the file's fault, not a line's.
     if (isFileSystemError(error)) throw unreadableFile(path, error);
+    if (error instanceof NotUtf8Error) {
+      // Nothing past the byte can be read: no header to look for, no rows held back to finish.
+      fileProblem(error.line, error.message);
+      return { format, rows, fileSha256: null };
+    }
     if (!(error instanceof HeaderNotFound)) throw error;
   }
 
@@ -200,6 +216,28 @@ export async function parseFile(path: string, formatId: FormatId | 'auto', handl
   (reader as ReturnType<CsvFormat['createReader']>).finish();
   handlers.onRows?.(rows);
   return { format, rows, fileSha256 };
+}
+
+/** How many of the cells past the header a problem quotes. */
+const MAX_QUOTED_EXTRA_CELLS = 3;
+
+/**
+ * What is wrong with a row that has cells past the header's last column: what they hold,
+ * and what the last column holds, where the cut is often to be seen ("0,5" read as "0" and "5").
+ */
+function beyondHeader(cells: readonly string[], header: readonly string[]): string {
+  const columns = header.length;
+  const extra = cells.slice(columns).map((cell) => `"${quoted(cell)}"`);
+  const shown = extra.length > MAX_QUOTED_EXTRA_CELLS ? [...extra.slice(0, MAX_QUOTED_EXTRA_CELLS), '…'] : extra;
+  const which = extra.length === 1 ? `cell ${columns + 1} holds` : `cells ${columns + 1}–${cells.length} hold`;
+  const values = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+  const last = header[columns - 1] === '' ? `column ${columns}` : header[columns - 1]!;
+  return (
+    `${which} ${values} beyond the header's ${columns} columns, after ${last} "${quoted(cells[columns - 1]!)}": ` +
+    'an unquoted comma in a number or a note? ' +
+    'A comma inside a cell splits it in two unless the cell is in quotes: write numbers with a dot for decimals (0.5, not 0,5), ' +
+    'put a note with a comma in quotes, or export the file again.'
+  );
 }
 
 /** A cell's text as a problem quotes it: its first line, cut short when long. */

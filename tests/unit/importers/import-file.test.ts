@@ -232,6 +232,134 @@ describe('the shapes real files come in', () => {
   });
 });
 
+describe('files whose numbers or text Lotwise will not guess at', () => {
+  const BEYOND =
+    'an unquoted comma in a number or a note? A comma inside a cell splits it in two unless the cell is in quotes: ' +
+    'write numbers with a dot for decimals (0.5, not 0,5), put a note with a comma in quotes, or export the file again.';
+
+  it('refuses a row longer than its header even when the cells past it are empty, naming what they hold', async () => {
+    // An unquoted decimal comma and one trailing comma: "0,5," is Change "0", Remark "5" and an empty cell.
+    const binance = dir.file('binance.csv', [
+      'User ID,Time,Account,Operation,Coin,Change,Remark',
+      '84158159,24-01-10 08:00:00,Spot,Deposit,BTC,2,',
+      '84158159,24-02-10 08:00:00,Spot,Deposit,ETH,0,5,',
+    ].join('\n'));
+    expect(messagesOf(await importInto(binance))).toEqual([
+      { line: 3, message: `cell 8 holds "" beyond the header's 7 columns, after Remark "5": ${BEYOND}` },
+    ]);
+    const coinbase = csv('coinbase.csv', [
+      'Timestamp,Transaction Type,Asset,Quantity Transacted,Spot Price Currency,Spot Price at Transaction,Subtotal,Total (inclusive of fees and/or spread),Fees and/or Spread,Notes',
+      '2024-03-01T10:00:00Z,Buy,ETH,1.00000000,USD,2500.00,2500.00,2,515.00,15.00,Bought 1.0000 ETH for $2,515.00 USD',
+    ]);
+    expect(await importInto(coinbase)).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          line: 2,
+          column: null,
+          value: null,
+          message: `cells 11–12 hold "Bought 1.0000 ETH for $2" and "515.00 USD" beyond the header's 10 columns, after Notes "15.00": ${BEYOND}`,
+        },
+      ],
+    });
+    expect(rowCount(db, 'accounts')).toBe(0);
+  });
+
+  it('reads a file a spreadsheet padded with empty columns, the header as much as every row', async () => {
+    const padded = csv('padded.csv', [`${HEADER},,`, `${BUY},,`, `${STAKE},,`]);
+    expect(await importInto(padded)).toMatchObject({ ok: true, added: 2 });
+  });
+
+  it('refuses a file whose cells are separated by semicolons or tabs, quoted or not, saying why and what to do', async () => {
+    const regional =
+      'Numbers in such a file may follow regional settings, with a dot between thousands and a comma before decimals: ' +
+      '"1.500" may be fifteen hundred or one and a half, which Lotwise cannot tell apart. Export the file again as ' +
+      'comma-separated CSV, or in your spreadsheet save it as "CSV UTF-8 (Comma delimited)" with a dot as the decimal separator.';
+    const semicolons =
+      'this is the Koinly universal header with its cells separated by semicolons (;) instead of commas, as a spreadsheet saves CSV where a comma is the decimal separator. ';
+    const semi = (line: string) => line.replaceAll(',', ';');
+    const quoted = (line: string) => semi(line).split(';').map((cell) => `"${cell}"`).join(';');
+    // "1.500" is fifteen hundred here: read with commas, it was 1.5.
+    const plain = csv('semicolons.csv', [semi(HEADER), '2023-01-10 12:00 UTC;1.500;USD;1.500;USDT;;;;;;Bought 1500 USDT;', '2023-02-10 12:00 UTC;;;0,5;ETH;;;1.000;USD;staking;;']);
+    const quotedFile = csv('quoted.csv', [quoted(HEADER), quoted('2023-02-10 12:00 UTC,,,0;5,ETH,,,1.000,USD,staking,,')]);
+    for (const path of [plain, quotedFile]) {
+      expect(messagesOf(await importInto(path)), path).toEqual([{ line: 1, message: semicolons + regional }]);
+      expect(messagesOf(await importInto(path, 'Koinly', 'koinly')), path).toEqual([{ line: 1, message: semicolons + regional }]);
+    }
+    const tabs = csv('tabs.csv', [HEADER.replaceAll(',', '\t'), STAKE.replaceAll(',', '\t')]);
+    expect(messagesOf(await importInto(tabs))).toEqual([
+      {
+        line: 1,
+        message: `this is the Koinly universal header with its cells separated by tabs instead of commas, as a spreadsheet saves "Text (Tab delimited)". ${regional}`,
+      },
+    ]);
+    // A semicolon or a tab inside a cell of a comma-separated file is only text.
+    const inCells = csv('in-cells.csv', [HEADER, '2024-01-03 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,"pool; week\t1",']);
+    expect(await importInto(inCells)).toMatchObject({ ok: true, added: 1 });
+    expect(storedRows(db).map((r) => r.description)).toEqual(['pool; week\t1']);
+  });
+
+  it('refuses a file that is not UTF-8, on either thread, at the line of its first such byte', async () => {
+    // Windows-1252: "é" is the one byte E9, "–" the byte 96.
+    const latin1 = dir.file('latin1.csv', Buffer.from(`${HEADER}\n${BUY}\n2024-01-03 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,Achat - caf\u00e9,\n`, 'latin1'));
+    const ansi = 'the file is not UTF-8 text (it is probably saved as Windows-1252 or Latin-1, "ANSI")';
+    const saveAs = 'Open it in your spreadsheet and save it as "CSV UTF-8 (Comma delimited)", or export it again as UTF-8 CSV, then import that file.';
+    for (const worker of [false, true]) {
+      const result = await importFile(db, { path: latin1, accountName: 'Koinly', format: 'auto', worker });
+      expect(result.ok ? [] : result.problems, `worker: ${worker}`).toEqual([
+        {
+          file: 'latin1.csv',
+          line: 3,
+          column: null,
+          columnNumber: null,
+          value: null,
+          message: `${ansi}: after "…,0.01,ETH,,,22.5,USD,staking,Achat - caf" comes the byte E9, which UTF-8 does not allow there. ${saveAs}`,
+        },
+      ]);
+    }
+    // Far into a large file, after characters of two and three bytes all the way: most
+    // of its bytes are in one, so the chunks it is read in cut some in two.
+    const euros = '\u20ac'.repeat(20);
+    const lines = [HEADER, BUY];
+    while (lines.length < 20_000) lines.push(`2024-02-01 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,r\u00e9compense ${euros}${lines.length},`);
+    const late = Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n`), Buffer.from('2024-03-01 10:00 UTC,,,0.01,ETH,,,22.5,USD,staking,\u00e9,\n', 'latin1')]);
+    const large = dir.file('large.csv', late);
+    expect(late.length).toBeGreaterThan(WORKER_THRESHOLD_BYTES);
+    for (const worker of [false, true]) {
+      const result = await importFile(db, { path: large, accountName: 'Koinly', format: 'auto', worker });
+      expect(result.ok ? [] : result.problems.map((p) => ({ line: p.line, message: p.message })), `worker: ${worker}`).toEqual([
+        { line: 20_001, message: `${ansi}: after "…10:00 UTC,,,0.01,ETH,,,22.5,USD,staking," comes the byte E9, which UTF-8 does not allow there. ${saveAs}` },
+      ]);
+    }
+    // The same file in UTF-8 is read, every character whole.
+    const utf8 = dir.file('utf8.csv', `${lines.join('\r\n')}\r\n`);
+    expect(await importFile(db, { path: utf8, accountName: 'Koinly', format: 'auto', worker: true })).toMatchObject({ ok: true, added: 19_999 });
+    expect(storedRows(db).at(-1)!.description).toBe(`récompense ${euros}19999`);
+    expect(rowCount(db, 'import_batches')).toBe(1);
+  });
+
+  it('refuses UTF-16 text, with a byte-order mark or without, at once', async () => {
+    const text = `${HEADER}\n${STAKE}\n`;
+    const littleEndian = Buffer.from(text, 'utf16le');
+    const bigEndian = Buffer.from(littleEndian).swap16();
+    const files = {
+      'le.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), littleEndian]),
+      'be.csv': Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian]),
+      'le-no-bom.csv': littleEndian,
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      expect(messagesOf(await importInto(dir.file(name, bytes))), name).toEqual([
+        {
+          line: 1,
+          message:
+            'the file is UTF-16 text ("Unicode text"), and Lotwise reads CSV files saved as UTF-8. Open it in your spreadsheet and save it as ' +
+            '"CSV UTF-8 (Comma delimited)", or export it again as UTF-8 CSV, then import that file.',
+        },
+      ]);
+    }
+  });
+});
+
 describe('re-imports add nothing', () => {
   it('skips every row of a file imported twice', async () => {
     const path = csv('a.csv', [HEADER, BUY, STAKE, SELL]);
