@@ -55,6 +55,15 @@ export function buildDraft(
   const type = parts.type ?? typeFromLegs(sent, received, fee);
   if (type === null) return fields.fail(null, 'the row has no sent, received or fee amount');
   const what = type === 'deposit' ? 'a deposit' : INCOME_TYPES.has(type) ? `income (${type})` : aType(type);
+  // A side written as 0 with its asset ("0,ETH") is no side at all: left to the legs, a
+  // trade whose sent amount is 0 would be taken for a deposit of what it received.
+  const zero = parts.type === null ? fields.zeroLegs[0] : undefined;
+  if (zero !== undefined) {
+    return fields.fail(
+      zero.amountColumn,
+      `${zero.amountColumn} is 0, so this row would be read as ${what}: give the amount, or leave ${zero.amountColumn} and ${zero.assetColumn} empty if there is none`,
+    );
+  }
   if (type === 'fee' && (received || !(sent || fee))) {
     return fields.fail(typeColumn, 'a fee needs a sent or fee amount and no received amount');
   }

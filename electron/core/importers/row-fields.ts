@@ -37,8 +37,44 @@ function canonicalAmount(text: string): string | null {
   return end === text.length ? text : text.slice(0, end);
 }
 
+// A number in scientific notation: sign, mantissa (digits before and after the point,
+// at least one), exponent.
+const SCIENTIFIC = /^[+-]?(?=\.?\d)(\d*)\.?(\d*)[eE]([+-]?\d+)$/;
+
+/** The largest exponent, either way, of an amount: 1e99999999 would be a hundred million digits. */
+const MAX_EXPONENT = 30;
+
+/**
+ * Why a number written in scientific notation cannot be taken as it is, or null. A
+ * negative exponent loses nothing (1.5E-05 is 0.000015 exactly), but a positive one past
+ * the mantissa's decimals adds zeros nobody wrote: that is how a spreadsheet shows a long
+ * number it has rounded (1.23457E+15 for 1234567890123456), and the digits it dropped are
+ * gone from the file.
+ */
+function scientificProblem(text: string): string | null {
+  const match = SCIENTIFIC.exec(text);
+  if (match === null) return null;
+  const exponent = Number(match[3]);
+  if (Math.abs(exponent) > MAX_EXPONENT) {
+    return `the exponent of ${text} is out of range: write the number out in full (Lotwise takes exponents from E-${MAX_EXPONENT} to E+${MAX_EXPONENT})`;
+  }
+  if (exponent > match[2]!.length) {
+    const mantissa = text.slice(0, text.search(/[eE]/));
+    return (
+      `${text} is a rounded number: a spreadsheet shows a long number in scientific notation, and the digits after ${mantissa} ` +
+      'are not in the file. Format the column as a number with all its decimals in the spreadsheet and export the file again'
+    );
+  }
+  return null;
+}
+
+/** The formats' fee columns: "Fee Amount", "Fee Amount (Optional)". */
+const FEE_COLUMN = /^fee\b/i;
+
 export class RowFields {
   failed = false;
+  /** Sent or received amounts written as 0 with their asset (see leg). */
+  readonly zeroLegs: { amountColumn: string; assetColumn: string }[] = [];
   private readonly row: Row;
   private readonly sink: DraftSink;
 
@@ -87,8 +123,18 @@ export class RowFields {
   decimal(column: string, clean: (text: string) => string = (t) => t): Decimal | null {
     const text = this.text(column);
     if (text === '') return null;
-    const value = parseDecimal(clean(text));
-    return value === null ? this.fail(column, 'not a number') : value;
+    const cleaned = clean(text).trim();
+    const problem = scientificProblem(cleaned);
+    if (problem !== null) return this.fail(column, problem);
+    return parseDecimal(cleaned) ?? this.fail(column, 'not a number');
+  }
+
+  /** The canonical text of the number in a cell, or null after recording why it is none. */
+  private amount(column: string, text: string): string | null {
+    // Before the number is written out: 1e99999999 would be a hundred million digits.
+    const problem = PLAIN_FRACTION.test(text) ? null : scientificProblem(text);
+    if (problem !== null) return this.fail(column, problem);
+    return canonicalAmount(text) ?? this.fail(column, 'not a number');
   }
 
   asset(column: string): string | null {
@@ -99,24 +145,27 @@ export class RowFields {
 
   /**
    * An amount and its asset as a positive leg. Both empty → null (no leg). A zero amount
-   * is no leg either: exports write "0" in unused columns.
+   * is no leg either: exports write "0" in unused columns. A zero amount with its asset
+   * outside the fee columns is kept in zeroLegs, for buildDraft to refuse it as the only
+   * reason a row has one side (draft.ts).
    */
   leg(amountColumn: string, assetColumn: string, options: { allowNegative?: boolean } = {}): Leg | null {
     const amountText = this.text(amountColumn);
     let amount: string | null = null;
-    if (amountText !== '') {
-      amount = canonicalAmount(amountText);
-      if (amount === null) this.fail(amountColumn, 'not a number');
-    }
+    if (amountText !== '') amount = this.amount(amountColumn, amountText);
     const asset = this.asset(assetColumn);
     if (amount === null) {
       if (amountText === '' && asset !== null) return this.fail(amountColumn, `${assetColumn} is given but ${amountColumn} is empty`);
       return null;
     }
-    if (amount === '0') return null;
-    if (amount.startsWith('-')) {
+    // By its text: the minus of "-0" is gone from the canonical "0", and it is no way to write nothing either.
+    if (amountText.startsWith('-')) {
       if (!options.allowNegative) return this.fail(amountColumn, 'amounts must not be negative here');
-      amount = amount.slice(1);
+      if (amount !== '0') amount = amount.slice(1);
+    }
+    if (amount === '0') {
+      if (asset !== null && !FEE_COLUMN.test(amountColumn)) this.zeroLegs.push({ amountColumn, assetColumn });
+      return null;
     }
     if (asset === null) {
       if (this.text(assetColumn) === '') return this.fail(assetColumn, `${amountColumn} is given but ${assetColumn} is empty`);
@@ -132,9 +181,10 @@ export class RowFields {
   fiatValue(valueColumn: string, currencyColumn: string, defaultCurrency: string | null = null): FiatValue | null {
     const text = this.text(valueColumn);
     if (text === '') return null;
-    const value = canonicalAmount(text);
-    if (value === null) return this.fail(valueColumn, 'not a number');
-    if (value.startsWith('-')) return this.fail(valueColumn, 'a value must not be negative');
+    const value = this.amount(valueColumn, text);
+    if (value === null) return null;
+    // By its text: "-0" is refused as a value, not taken as a value of 0.
+    if (text.startsWith('-')) return this.fail(valueColumn, 'a value must not be negative');
     const currency = this.asset(currencyColumn) ?? defaultCurrency;
     if (currency !== null) return { value, currency };
     if (!this.row.has(currencyColumn)) {

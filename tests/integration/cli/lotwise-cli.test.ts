@@ -169,6 +169,28 @@ describe('lotwise', () => {
     expect(lotwise(['status', '--db', db]).stdout).toBe(before);
   });
 
+  it('refuses each file it could only read by guessing, pointing at the line, and leaves the ledger byte for byte as it was', () => {
+    const good = dir.file('good.csv', [HEADER, '2024-01-02 10:00 UTC,1000,USD,0.025,BTC,,,1000,USD,,,'].join('\n'));
+    expect(lotwise(['import', good, '--db', db, '--account', 'A']).code).toBe(0);
+    const status = lotwise(['status', '--db', db, '--json']).stdout;
+    const bytes = readFileSync(db);
+    const files: [string, string | Buffer, string][] = [
+      ['semicolons.csv', `${HEADER.replaceAll(',', ';')}\n2023-02-10 12:00 UTC;;;2.000;ADA;;;1.000;USD;staking;;\n`, 'semicolons.csv:1: this is the Koinly universal header with its cells separated by semicolons (;)'],
+      ['latin1.csv', Buffer.from(`${HEADER}\n2023-01-10 12:00 UTC,,,1.5,ETH,,,2000,USD,,caf\u00e9,\n`, 'latin1'), 'latin1.csv:2: the file is not UTF-8 text'],
+      ['utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n`, 'utf16le')]), 'utf16.csv:1: the file is UTF-16 text'],
+      ['comma.csv', 'User ID,Time,Account,Operation,Coin,Change,Remark\n84158159,24-02-10 08:00:00,Spot,Deposit,ETH,0,5,\n', 'comma.csv:2: cell 8 holds "" beyond the header\'s 7 columns, after Remark "5"'],
+      ['rounded.csv', `${HEADER}\n2023-01-11 12:00 UTC,,,1.23457E+15,SHIB,,,10,USD,airdrop,,\n`, 'rounded.csv:2: column 4 "Received Amount", value "1.23457E+15": 1.23457E+15 is a rounded number'],
+      ['zero.csv', `${HEADER}\n2023-01-10 12:00 UTC,-0,ETH,1,BTC,,,20000,USD,,,\n`, 'zero.csv:2: column 2 "Sent Amount", value "-0": amounts must not be negative here'],
+    ];
+    for (const [name, contents, problem] of files) {
+      const rejected = lotwise(['import', dir.file(name, contents), '--db', db, '--account', 'A']);
+      expect(rejected, name).toMatchObject({ code: 1, stdout: '' });
+      expect(rejected.stderr.split('\n').slice(0, 2), name).toEqual([`${name} was not imported: 1 problem. Nothing was written.`, expect.stringContaining(problem)]);
+      expect(lotwise(['status', '--db', db, '--json']).stdout, name).toBe(status);
+      expect(readFileSync(db).equals(bytes), name).toBe(true);
+    }
+  });
+
   it('refuses a --db that is not a Lotwise ledger in one line, touching nothing', () => {
     const foreign = join(dir.path, 'notes.sqlite');
     const other = new BetterSqlite3(foreign);

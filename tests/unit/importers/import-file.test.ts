@@ -358,6 +358,58 @@ describe('files whose numbers or text Lotwise will not guess at', () => {
       ]);
     }
   });
+
+  it('refuses a rounded number in scientific notation and an absurd exponent, and reads an exact small one', async () => {
+    const path = csv('scientific.csv', [
+      HEADER,
+      '2023-01-10 12:00 UTC,,,1.5E-05,BTC,,,0.5,USD,staking,tiny reward,',
+      '2023-01-11 12:00 UTC,,,1.23457E+15,SHIB,,,10,USD,airdrop,rounded,',
+      '2023-01-12 12:00 UTC,,,1,ETH,,,1e99999999,USD,staking,huge,',
+      '2023-01-13 12:00 UTC,,,1E-31,ETH,,,1,USD,staking,tiny,',
+    ]);
+    expect(problemsOf(await importInto(path))).toEqual([
+      { line: 3, column: 'Received Amount', value: '1.23457E+15' },
+      { line: 4, column: 'Net Worth Amount', value: '1e99999999' },
+      { line: 5, column: 'Received Amount', value: '1E-31' },
+    ]);
+    expect(messagesOf(await importInto(path)).map((p) => p.message)).toEqual([
+      '1.23457E+15 is a rounded number: a spreadsheet shows a long number in scientific notation, and the digits after 1.23457 are not in the file. ' +
+        'Format the column as a number with all its decimals in the spreadsheet and export the file again',
+      'the exponent of 1e99999999 is out of range: write the number out in full (Lotwise takes exponents from E-30 to E+30)',
+      'the exponent of 1E-31 is out of range: write the number out in full (Lotwise takes exponents from E-30 to E+30)',
+    ]);
+    // An exponent that only moves the point within the digits written loses nothing.
+    const exact = csv('exact.csv', [HEADER, '2023-01-10 12:00 UTC,,,1.5E-05,BTC,,,1.25E+2,USD,staking,,', '2023-01-11 12:00 UTC,,,2.50e1,ETH,,,1,USD,staking,,']);
+    expect(await importInto(exact)).toMatchObject({ ok: true, added: 2 });
+    expect(storedRows(db).map((r) => [r.received_amount, r.fiat_value])).toEqual([['0.000015', '125'], ['25', '1']]);
+  });
+
+  it('refuses a minus sign where amounts are never negative, on a zero too, and a side written as 0', async () => {
+    const path = csv('zeros.csv', [
+      HEADER,
+      '2023-01-10 12:00 UTC,-0,ETH,1,BTC,-0.0,ETH,20000,USD,,negative zeros,',
+      '2023-01-11 12:00 UTC,,,1,ETH,,,-0,USD,staking,worth minus zero,',
+      '2023-01-12 12:00 UTC,0,ETH,1,BTC,,,20000,USD,,sent nothing,',
+    ]);
+    expect(await importInto(path)).toMatchObject({
+      ok: false,
+      problems: [
+        { line: 2, column: 'Sent Amount', value: '-0', message: 'amounts must not be negative here' },
+        { line: 2, column: 'Fee Amount', value: '-0.0', message: 'amounts must not be negative here' },
+        { line: 3, column: 'Net Worth Amount', value: '-0', message: 'a value must not be negative' },
+        {
+          line: 4,
+          column: 'Sent Amount',
+          value: '0',
+          message: 'Sent Amount is 0, so this row would be read as a deposit: give the amount, or leave Sent Amount and Sent Currency empty if there is none',
+        },
+      ],
+    });
+    // A fee of 0, and a 0 beside a label that says what the row is, are no side: nothing is guessed.
+    const fine = csv('fine.csv', [HEADER, '2023-01-10 12:00 UTC,,,1,BTC,0,USD,20000,USD,,deposit without fee,', '2023-01-11 12:00 UTC,0,USD,1,ETH,,,2000,USD,staking,,']);
+    expect(await importInto(fine)).toMatchObject({ ok: true, added: 2 });
+    expect(storedRows(db).map((r) => [r.type, r.sent_amount, r.fee_amount])).toEqual([['deposit', null, null], ['staking', null, null]]);
+  });
 });
 
 describe('re-imports add nothing', () => {
