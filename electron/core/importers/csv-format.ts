@@ -72,6 +72,12 @@ export interface CsvFormat {
    * column's name leaves this out and is described by describeHeader alone.
    */
   columns?: FormatColumns;
+  /**
+   * For a format whose columns must come in one order (a template read by position):
+   * its columns in that order, so that a header with exactly these columns in another
+   * order can be told the order (detect-format.ts).
+   */
+  columnOrder?: readonly ColumnNames[];
   /** True when these header cells (trimmed) are this format's. */
   matchesHeader(header: readonly string[]): boolean;
   createReader(header: readonly string[], sink: DraftSink, source?: FileSource): RowReader;

@@ -2,7 +2,7 @@
 // knows, saying why in the user's terms: the format the file looks like and the columns
 // its header lacks, rather than only that the format was not recognised.
 import type { ColumnNames, CsvFormat, FormatId } from './csv-format.ts';
-import { columnLabel, missingColumns } from './header.ts';
+import { columnLabel, isColumn, missingColumns } from './header.ts';
 
 export interface HeaderProblem {
   line: number;
@@ -30,6 +30,8 @@ export class HeaderSearch {
   private closest: NearMiss | null = null;
   /** The first line that is a format's header with another separator than commas. */
   private separated: SeparatedHeader | null = null;
+  /** The first line that has exactly a format's columns, in another order than it takes them. */
+  private reordered: { line: number; format: CsvFormat } | null = null;
 
   constructor(candidates: readonly CsvFormat[], formatId: FormatId | 'auto') {
     this.candidates = candidates;
@@ -43,6 +45,10 @@ export class HeaderSearch {
     if (found) return found;
     for (const format of this.candidates) this.consider(format, line, cells);
     this.separated ??= this.separatedHeader(line, cells);
+    if (this.reordered === null) {
+      const format = this.candidates.find((candidate) => hasColumnsReordered(cells, candidate));
+      if (format) this.reordered = { line, format };
+    }
     return null;
   }
 
@@ -74,6 +80,16 @@ export class HeaderSearch {
           'Numbers in such a file may follow regional settings, with a dot between thousands and a comma before decimals: ' +
           '"1.500" may be fifteen hundred or one and a half, which Lotwise cannot tell apart. Export the file again as ' +
           'comma-separated CSV, or in your spreadsheet save it as "CSV UTF-8 (Comma delimited)" with a dot as the decimal separator.',
+      };
+    }
+    if (this.reordered !== null) {
+      const { line, format } = this.reordered;
+      const order = format.columnOrder!.map((column) => (typeof column === 'string' ? column : column[0]!)).join(', ');
+      return {
+        line,
+        message:
+          `this line has the columns of the ${format.title}, but in another order, and the template needs them in this order: ${order}. ` +
+          'Put the columns in this order, or export the file again.',
       };
     }
     const closest = this.closest;
@@ -136,6 +152,20 @@ interface SeparatedHeader {
   line: number;
   format: CsvFormat;
   separator: (typeof OTHER_SEPARATORS)[number];
+}
+
+/**
+ * True when the header (spreadsheet padding after its last name aside) has each of the
+ * format's ordered columns once and nothing else, in another order.
+ */
+function hasColumnsReordered(header: readonly string[], format: CsvFormat): boolean {
+  const order = format.columnOrder;
+  if (order === undefined) return false;
+  let length = header.length;
+  while (length > 0 && header[length - 1] === '') length -= 1;
+  if (length !== order.length) return false;
+  const names = header.slice(0, length);
+  return order.every((column) => names.filter((name) => isColumn(name, column)).length === 1);
 }
 
 function listOf(items: readonly string[]): string {

@@ -22,6 +22,12 @@ export function missingColumns(header: readonly string[], columns: readonly Colu
   return columns.filter((column) => !namesOf(column).some((name) => present.has(name.toLowerCase())));
 }
 
+/** True when a header cell is the column, under any of its names. */
+export function isColumn(cell: string, column: ColumnNames): boolean {
+  const name = cell.trim().toLowerCase();
+  return namesOf(column).some((candidate) => candidate.toLowerCase() === name);
+}
+
 /** A column as the user should write it: its name, and any other name it goes by. */
 export function columnLabel(column: ColumnNames): string {
   const [name, ...others] = namesOf(column);

@@ -166,6 +166,31 @@ describe('CoinLedger universal template: broken files', () => {
     expect(rowsOf(db)).toHaveLength(0);
   });
 
+  it('tells a header with the template’s columns in another order the order they must come in', async () => {
+    const good = readFileSync(fixture('coinledger-universal.csv'), 'utf8').split('\n');
+    // Received before Sent: every column is there, and each in the wrong place for CoinLedger.
+    const swap = (line: string) => {
+      const cells = line.split(',');
+      return [...cells.slice(0, 2), ...cells.slice(4, 6), ...cells.slice(2, 4), ...cells.slice(6)].join(',');
+    };
+    const path = dir.file('reordered.csv', good.map((line) => (line === '' ? line : swap(line))).join('\n'));
+    const order =
+      'Date (UTC), Platform (Optional), Asset Sent, Amount Sent, Asset Received, Amount Received, Fee Currency (Optional), ' +
+      'Fee Amount (Optional), Type, Description (Optional), TxHash (Optional)';
+    for (const format of ['auto', 'coinledger'] as const) {
+      const result = await importFile(db, { path, accountName: 'CoinLedger', format });
+      expect(problemsOf(result), format).toEqual([
+        {
+          line: 1,
+          column: null,
+          value: null,
+          message: `this line has the columns of the CoinLedger universal template, but in another order, and the template needs them in this order: ${order}. Put the columns in this order, or export the file again.`,
+        },
+      ]);
+    }
+    expect(rowsOf(db)).toHaveLength(0);
+  });
+
   it('reports a file cut off inside its last row, and writes nothing', async () => {
     const result = await importFile(db, { path: fixture('cut-off.csv'), accountName: 'CoinLedger', format: 'auto' });
     expect(problemsOf(result)).toEqual([
