@@ -28,9 +28,8 @@ function assetSymbol(text: string): string | null {
 // is its text without trailing zeros (see canonicalDecimalText), no Decimal needed.
 const PLAIN_FRACTION = /^(?:0|[1-9]\d*)\.\d+$/;
 
-/** canonicalDecimalText, made cheap for the common case of a plain number. */
-function canonicalAmount(text: string): string | null {
-  if (!PLAIN_FRACTION.test(text)) return canonicalDecimalText(text);
+/** The canonical text of a plain number with a fraction (PLAIN_FRACTION). */
+function plainFractionText(text: string): string {
   let end = text.length;
   while (text.charCodeAt(end - 1) === 48) end -= 1; // '0'
   if (text.charCodeAt(end - 1) === 46) end -= 1; // '.'
@@ -131,10 +130,11 @@ export class RowFields {
 
   /** The canonical text of the number in a cell, or null after recording why it is none. */
   private amount(column: string, text: string): string | null {
+    if (PLAIN_FRACTION.test(text)) return plainFractionText(text);
     // Before the number is written out: 1e99999999 would be a hundred million digits.
-    const problem = PLAIN_FRACTION.test(text) ? null : scientificProblem(text);
+    const problem = scientificProblem(text);
     if (problem !== null) return this.fail(column, problem);
-    return canonicalAmount(text) ?? this.fail(column, 'not a number');
+    return canonicalDecimalText(text) ?? this.fail(column, 'not a number');
   }
 
   asset(column: string): string | null {
