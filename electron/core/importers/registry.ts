@@ -4,23 +4,17 @@
 import type { CsvFormat, FormatId } from './csv-format.ts';
 import { binance } from './formats/binance.ts';
 import { coinbase } from './formats/coinbase.ts';
-import { COINLEDGER_COLUMNS, coinledger } from './formats/coinledger.ts';
+import { coinledger } from './formats/coinledger.ts';
 import { cointracker } from './formats/cointracker.ts';
 import { koinlyUniversal } from './formats/koinly-universal.ts';
 import { krakenLedgers } from './formats/kraken-ledgers.ts';
 import { lotwiseTemplate } from './formats/lotwise-template.ts';
 
-/**
- * CoinLedger's template marks five columns so, and files written for it often leave it out
- * (formats/coinledger.ts): each of them is accepted under both names.
- */
-const OPTIONAL = ' (Optional)';
-
 export const CSV_FORMATS: readonly CsvFormat[] = [
   coinbase,
   binance,
   lotwiseTemplate,
-  { ...coinledger, columnOrder: COINLEDGER_COLUMNS.map((name) => (name.endsWith(OPTIONAL) ? [name, name.slice(0, -OPTIONAL.length)] : name)) },
+  coinledger,
   krakenLedgers,
   cointracker,
   koinlyUniversal,

@@ -61,6 +61,12 @@ export const coinledger: CsvFormat = {
   title: 'CoinLedger universal template',
   origin: "CoinLedger's Universal Manual Import Template, or a file written for it",
   describeHeader: COINLEDGER_COLUMNS.join(', '),
+  // CoinLedger matches its header exactly, in order: a header with these columns in another
+  // order is told the order (detect-format.ts). Each "(Optional)" column under both names.
+  columnOrder: COINLEDGER_COLUMNS.map((name) => {
+    const bare = name.replace(/ \(Optional\)$/, '');
+    return bare === name ? name : [name, bare];
+  }),
 
   matchesHeader(header) {
     // Spreadsheet apps sometimes write empty cells after the last column.
