@@ -392,6 +392,16 @@ describe('Kraken ledgers: delisting conversions, Earn airdrops, coins taken out 
 });
 
 describe('Kraken ledgers: broken files', () => {
+  it('refuses a USD value written with an exponent no file means, as every amount column does', async () => {
+    const [header, ...lines] = readFileSync(fixture('ledgers-usd.csv'), 'utf8').trimEnd().split('\n');
+    const path = dir.file('huge-usd.csv', [header, lines[0]!.replace(',250.0000,0.0000,250.0000,', ',1e99999999,0.0000,250.0000,'), ...lines.slice(1)].join('\n') + '\n');
+    const result = await importFile(db, { path, accountName: 'Kraken', format: 'kraken' });
+    expect(problemsOf(result)).toEqual([
+      expect.objectContaining({ line: 2, column: 'amountusd', value: '1e99999999', message: expect.stringMatching(/^the exponent of 1e99999999 is out of range/) }),
+    ]);
+    expect(countAll(db)).toBe(0);
+  });
+
   it('reports a txid used twice, naming both lines, and writes nothing', async () => {
     const result = await importFile(db, { path: fixture('ledgers-repeated-txid-broken.csv'), accountName: 'Kraken', format: 'auto' });
     expect(problemsOf(result)).toEqual([

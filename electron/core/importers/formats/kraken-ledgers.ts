@@ -88,7 +88,7 @@
 // each other fee asset as its own `fee` transaction, kraken:<refid>:fee:<ASSET>.
 // `amountusd`, when present, gives the fair market value in USD.
 import { normalizeAsset } from '../../../../shared/assets.ts';
-import { parseDecimal, toDecimalText, ZERO, type Decimal } from '../../../../shared/money.ts';
+import { toDecimalText, ZERO, type Decimal } from '../../../../shared/money.ts';
 import type { TransactionType } from '../../../../shared/transaction.ts';
 import type { CsvFormat, DraftSink, FormatColumns, Row } from '../csv-format.ts';
 import { parseIsoDateTime } from '../dates.ts';
@@ -175,9 +175,22 @@ export const krakenLedgers: CsvFormat = {
     const amountUsdColumn = pickColumn(header, ['amountusd']);
     const entries: LedgerEntry[] = [];
     const txidLines = new Map<string, Row>();
+    // Refids with a row already reported: the file is refused, and their other entries
+    // would only add "the other side is missing" problems that are not the file's own.
+    const reported = new Set<string>();
+    let problems = 0;
+    const counting: DraftSink = {
+      transaction: (draft) => sink.transaction(draft),
+      error: (error) => {
+        problems += 1;
+        sink.error(error);
+      },
+    };
     return {
       row(row) {
-        const entry = readEntry(row, sink, feeCurrencyColumn, amountUsdColumn);
+        const before = problems;
+        const entry = readEntry(row, counting, feeCurrencyColumn, amountUsdColumn);
+        if (problems > before) reported.add(row.get('refid').trim());
         const txid = row.get('txid').trim();
         if (txid !== '') {
           const earlier = txidLines.get(txid);
@@ -192,7 +205,9 @@ export const krakenLedgers: CsvFormat = {
       finish() {
         const read = readFeeSigns(entries, sink);
         joinDelistings(read.filter(isDelisting), sink);
-        for (const group of groupByRefid(read.filter((e) => !isDelisting(e)))) interpretGroup(group, sink);
+        for (const group of groupByRefid(read.filter((e) => !isDelisting(e)))) {
+          if (!reported.has(group[0]!.refid)) interpretGroup(group, sink);
+        }
       },
     };
   },
@@ -370,8 +385,7 @@ function assetCode(fields: RowFields, column: string): string | null {
 function usdValue(fields: RowFields, column: string): Decimal | null {
   const text = fields.text(column);
   if (text === '' || text === '-') return null;
-  const value = parseDecimal(text);
-  return value === null ? fields.fail(column, 'not a number') : value.abs();
+  return fields.decimal(column)?.abs() ?? null;
 }
 
 /** Groups in time order (then refid), entries in each by time then txid: file order never matters. */
